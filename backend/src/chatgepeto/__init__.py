@@ -1,0 +1,1 @@
+"""ChatGepeto: a study assistant grounded in the course material."""

@@ -1,0 +1,35 @@
+"""Data that flows out of ingestion: parsed blocks and the chunks cut from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Block:
+    """A structural unit of a document: a heading or a paragraph, with where it sits."""
+
+    text: str
+    page: int | None = None
+    heading_path: tuple[str, ...] = ()
+    is_heading: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """What a parser returns: the blocks in reading order and the detected content type."""
+
+    blocks: list[Block]
+    content_type: str
+    page_count: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ChunkDraft:
+    """A chunk before storage: text plus its page and heading path."""
+
+    text: str
+    page: int | None
+    heading_path: tuple[str, ...]
+    position: int
