@@ -1,0 +1,126 @@
+"""The storage interface: one Protocol, a SQLite and a PostgreSQL implementation."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from chatgepeto.storage.types import (
+    ChunkRecord,
+    ClaimedJob,
+    Collection,
+    Document,
+    NewChunk,
+)
+
+
+class DenseIndex(Protocol):
+    """Vectors of every searchable chunk, loaded for exact cosine search."""
+
+    generation: int
+    chunk_rowids: npt.NDArray[np.int64]
+    collection_ids: npt.NDArray[np.object_]
+    matrix: npt.NDArray[np.float32]
+
+
+class DocumentStore(Protocol):
+    """Everything the product persists: collections, documents, originals, chunks, jobs."""
+
+    def migrate(self) -> None:
+        """Bring the schema to the latest Alembic revision and ensure `default` exists."""
+
+    # collections
+    def create_collection(self, collection_id: str, name: str) -> Collection:
+        """Insert a collection; raises Conflict when the id exists."""
+        ...
+
+    def list_collections(self) -> list[Collection]:
+        """All collections with their document counts."""
+        ...
+
+    def get_collection(self, collection_id: str) -> Collection | None:
+        """One collection, or None."""
+        ...
+
+    def rename_collection(self, collection_id: str, name: str) -> Collection:
+        """Change a collection's display name."""
+        ...
+
+    def delete_collection(self, collection_id: str) -> None:
+        """Remove a collection and every document in it."""
+
+    # documents
+    def add_document(
+        self, collection_id: str, filename: str, content_type: str, data: bytes, sha256: str
+    ) -> Document:
+        """Store the original bytes, the document (queued) and its ingestion job atomically."""
+        ...
+
+    def find_document(self, collection_id: str, sha256: str) -> Document | None:
+        """The document of these bytes in this collection, if any."""
+        ...
+
+    def copy_document(self, source_id: str, collection_id: str, filename: str) -> Document:
+        """Add an already indexed document to another collection, reusing its chunks."""
+        ...
+
+    def get_document(self, document_id: str) -> Document | None:
+        """One document, or None."""
+        ...
+
+    def list_documents(self, collection_id: str | None = None) -> list[Document]:
+        """Documents, newest first, optionally of one collection."""
+        ...
+
+    def rename_document(self, document_id: str, title: str) -> Document:
+        """Change a document's title."""
+        ...
+
+    def delete_document(self, document_id: str) -> None:
+        """Remove a document, its chunks, its job and (if unshared) its original."""
+
+    def get_original(self, document_id: str) -> bytes | None:
+        """The uploaded bytes."""
+        ...
+
+    # chunks and search
+    def get_chunk(self, chunk_id: str) -> ChunkRecord | None:
+        """One passage, or None."""
+        ...
+
+    def chunks_by_rowid(self, rowids: list[int]) -> dict[int, ChunkRecord]:
+        """Passages by internal row id (search results)."""
+        ...
+
+    def lexical_search(
+        self, terms: list[str], collection_id: str | None, k: int
+    ) -> list[tuple[int, float]]:
+        """BM25 over analysed terms: (chunk rowid, score), best first."""
+        ...
+
+    def dense_index(self) -> DenseIndex:
+        """The current vectors, cached until the searchable set changes."""
+        ...
+
+    def count_chunks(self) -> int:
+        """Searchable chunks."""
+        ...
+
+    # ingestion jobs
+    def claim_job(self, worker: str, lease_s: float) -> ClaimedJob | None:
+        """Take the oldest queued (or abandoned) job, or None."""
+        ...
+
+    def heartbeat(self, document_id: str, progress: float, lease_s: float) -> None:
+        """Record progress and extend the lease."""
+
+    def complete_job(
+        self, document_id: str, chunks: list[NewChunk], pages: int | None, tokens: int,
+        seconds: float,
+    ) -> None:
+        """Write every chunk and mark the document ready, in one transaction."""
+
+    def fail_job(self, document_id: str, message: str, code: str) -> None:
+        """Mark the document failed with a message a person understands."""

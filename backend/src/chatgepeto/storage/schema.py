@@ -1,0 +1,97 @@
+"""Tables shared by every database backend (SQLAlchemy Core)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+collections = Table(
+    "collections",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("size_bytes", Integer, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("collection_id", String(80), ForeignKey("collections.id"), nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("filename", String(500), nullable=False),
+    Column("content_type", String(200), nullable=False),
+    Column("sha256", String(64), ForeignKey("blobs.sha256"), nullable=False),
+    Column("size_bytes", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("error", Text),
+    Column("error_code", String(80)),
+    Column("pages", Integer),
+    Column("chunk_count", Integer, nullable=False, default=0),
+    Column("progress", Float, nullable=False, default=0.0),
+    Column("tokens", Integer, nullable=False, default=0),
+    Column("ingest_seconds", Float),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("collection_id", "sha256", name="uq_documents_collection_sha"),
+    Index("ix_documents_collection", "collection_id"),
+)
+
+chunks = Table(
+    "chunks",
+    metadata,
+    Column("rowid", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(48), nullable=False, unique=True),
+    Column("document_id", String(32), ForeignKey("documents.id"), nullable=False),
+    Column("collection_id", String(80), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("page", Integer),
+    Column("heading_path", Text, nullable=False, default="[]"),
+    Column("text", Text, nullable=False),
+    Column("terms", Text, nullable=False),
+    Column("embedding", LargeBinary, nullable=False),
+    Index("ix_chunks_document", "document_id"),
+    Index("ix_chunks_collection", "collection_id"),
+)
+
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(32), ForeignKey("documents.id"), nullable=False, unique=True),
+    Column("state", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("lease_until", DateTime(timezone=True)),
+    Column("worker", String(100)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_jobs_state", "state"),
+)
+
+index_state = Table(
+    "index_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("generation", Integer, nullable=False),
+)

@@ -1,0 +1,83 @@
+"""Records the storage layer returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+
+class DocumentStatus(str, Enum):
+    """Where a document is on its way to being searchable."""
+
+    QUEUED = "queued"
+    PROCESSING = "processing"
+    READY = "ready"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A course: a named set of documents."""
+
+    id: str
+    name: str
+    documents: int = 0
+
+
+@dataclass(frozen=True)
+class Document:
+    """One uploaded file and its indexing state."""
+
+    id: str
+    collection_id: str
+    title: str
+    filename: str
+    content_type: str
+    sha256: str
+    size_bytes: int
+    status: DocumentStatus
+    error: str | None
+    error_code: str | None
+    pages: int | None
+    chunk_count: int
+    progress: float
+    tokens: int
+    ingest_seconds: float | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ChunkRecord:
+    """A stored passage with where it comes from."""
+
+    id: str
+    document_id: str
+    collection_id: str
+    title: str
+    position: int
+    page: int | None
+    heading_path: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class NewChunk:
+    """A chunk ready to be written: text, analysed terms and its vector."""
+
+    position: int
+    page: int | None
+    heading_path: tuple[str, ...]
+    text: str
+    terms: list[str]
+    embedding: bytes
+
+
+@dataclass(frozen=True)
+class ClaimedJob:
+    """An ingestion job a worker holds a lease on."""
+
+    job_id: int
+    document_id: str
+    attempts: int
