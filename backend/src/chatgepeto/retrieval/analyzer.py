@@ -21,7 +21,8 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     raw = resources.files("chatgepeto.retrieval").joinpath("stopwords.txt").read_text("utf-8")
-    return frozenset(fold(w) for w in raw.split())
+    words = (line.strip() for line in raw.splitlines() if not line.startswith("#"))
+    return frozenset(fold(w) for w in words if w)
 
 
 class Analyzer:

@@ -62,6 +62,10 @@ class DocumentStore(Protocol):
         """The document of these bytes in this collection, if any."""
         ...
 
+    def find_ready_copy(self, sha256: str) -> Document | None:
+        """A ready document with these bytes in any collection, if one exists."""
+        ...
+
     def copy_document(self, source_id: str, collection_id: str, filename: str) -> Document:
         """Add an already indexed document to another collection, reusing its chunks."""
         ...

@@ -1,0 +1,72 @@
+"""Request bodies as pydantic models; a bad body becomes a 400 a person can read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import request
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from chatgepeto.errors import AppError
+
+M = TypeVar("M", bound=BaseModel)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Body(BaseModel):
+    """Base of every JSON body: unknown fields are refused, so typos do not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class NameBody(Body):
+    """A collection name."""
+
+    name: str = Field(min_length=1, max_length=200)
+
+
+class TitleBody(Body):
+    """A document title."""
+
+    title: str = Field(min_length=1, max_length=500)
+
+
+class SearchBody(Body):
+    """A search request."""
+
+    query: str = Field(min_length=1, max_length=2000)
+    collection: str | None = None
+    k: int = Field(default=5, ge=1, le=50)
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "corpo"
+    return f"Campo '{where}' inválido: {first['msg']}."
+
+
+def parse_body(model: type[M]) -> M:
+    """The request's JSON body validated against `model`."""
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise AppError("Envie um corpo JSON (um objeto) com Content-Type application/json.",
+                       "bad_request:json")
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        raise AppError(_describe(exc), "bad_request:validation") from None
+
+
+def documented(
+    body: type[BaseModel] | None = None, responses: dict[int, str] | None = None,
+    multipart: dict[str, str] | None = None,
+) -> Callable[[F], F]:
+    """Attach what the OpenAPI generator reads: the body model and the responses."""
+
+    def decorate(view: F) -> F:
+        view.openapi = {"body": body, "responses": responses or {200: "OK"},  # type: ignore[attr-defined]
+                        "multipart": multipart}
+        return view
+
+    return decorate

@@ -1,0 +1,135 @@
+"""What each `chatgepeto` subcommand does."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from chatgepeto.cli.output import emit_json, emit_table
+from chatgepeto.errors import AppError
+from chatgepeto.retrieval.retriever import RetrieverMode
+from chatgepeto.services.container import Services
+from chatgepeto.services.library import slugify
+from chatgepeto.settings import Settings
+from chatgepeto.storage.types import DocumentStatus
+from chatgepeto.worker.indexer import Indexer
+from chatgepeto.worker.loop import run_forever, run_once
+
+log = logging.getLogger("chatgepeto.cli")
+
+
+def serve(args: argparse.Namespace) -> int:
+    """The HTTP API under gunicorn, with an ingestion worker process beside it."""
+    from chatgepeto.api.server import run_gunicorn
+
+    settings = Settings()
+    Services.from_settings(settings)  # migrate once, before any worker forks
+    worker = None
+    if not args.no_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "chatgepeto.cli.main", "worker"])
+    try:
+        run_gunicorn(settings, args.host or settings.host, args.port or settings.port, args.workers)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+    return 0
+
+
+def worker(args: argparse.Namespace) -> int:
+    """Index queued documents until stopped (or, with --once, until the queue is empty)."""
+    services = Services.from_settings(Settings())
+    settings = services.settings
+    indexer = Indexer(services.store, services.embedder, lease_s=settings.job_lease_s)
+    if args.once:
+        count = 0
+        while run_once(services.store, indexer, settings.job_lease_s):
+            count += 1
+        if args.json:
+            emit_json({"indexed": count})
+        return 0
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    log.info("ingestion worker started")
+    run_forever(services.store, indexer, settings.job_lease_s, settings.worker_poll_s, stop)
+    return 0
+
+
+def ingest(args: argparse.Namespace) -> int:
+    """Upload files, index them (helping any running worker) and report each status."""
+    services = Services.from_settings(Settings())
+    store, library = services.store, services.library
+    collection = slugify(args.collection) or "default"
+    if store.get_collection(collection) is None:
+        library.create_collection(args.collection)
+    rows: list[dict[str, Any]] = []
+    for path in map(Path, args.paths):
+        try:
+            result = library.upload(path.name, path.read_bytes(), collection)
+            rows.append({"id": result.document.id, "file": str(path)})
+        except (OSError, AppError) as exc:
+            message = exc.message if isinstance(exc, AppError) else str(exc)
+            rows.append({"id": "-", "file": str(path), "status": "failed", "error": message})
+    indexer = Indexer(store, services.embedder, lease_s=services.settings.job_lease_s)
+    _wait_until_indexed(services, indexer, rows)
+    if args.json:
+        emit_json({"collection": collection, "documents": rows})
+    else:
+        for row in rows:
+            sys.stdout.write(f"{row['id']}\t{row['status']}\t{row['file']}\n")
+    return 1 if any(row["status"] == "failed" for row in rows) else 0
+
+
+def _wait_until_indexed(services: Services, indexer: Indexer, rows: list[dict[str, Any]]) -> None:
+    pending = [row for row in rows if "status" not in row]
+    while pending:
+        worked = run_once(services.store, indexer, services.settings.job_lease_s)
+        for row in list(pending):
+            document = services.store.get_document(row["id"])
+            if document is None or document.status in (DocumentStatus.READY, DocumentStatus.FAILED):
+                row["status"] = document.status.value if document else "failed"
+                row["error"] = document.error if document else "documento excluído"
+                pending.remove(row)
+        if pending and not worked:
+            time.sleep(0.2)
+
+
+def search(args: argparse.Namespace) -> int:
+    """Print the best passages for a question."""
+    services = Services.from_settings(Settings())
+    mode = RetrieverMode.from_str(args.retriever)
+    results = services.retriever.retrieve(args.query, args.collection, args.k, mode)
+    if args.json:
+        emit_json({"query": args.query, "results": [r.__dict__ for r in results]})
+        return 0
+    emit_table(
+        ["#", "score", "title", "page", "text"],
+        [[i, f"{r.score:.3f}", r.title, r.page or "-", r.text[:80].replace("\n", " ")]
+         for i, r in enumerate(results, start=1)],
+    )
+    return 0
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    """Run the evaluation and print its metrics."""
+    from chatgepeto.evaluation.runner import run_evaluation
+
+    report = run_evaluation(
+        Settings(), Path(args.corpus), Path(args.queries),
+        [RetrieverMode.from_str(name) for name in args.retrievers.split(",") if name.strip()],
+        args.mode,
+    )
+    if args.json:
+        emit_json(report)
+    else:
+        metrics = sorted({key for values in report.values() for key in values})
+        emit_table(["metric", *report], [[m, *(v.get(m, "") for v in report.values())] for m in metrics])
+    return 0

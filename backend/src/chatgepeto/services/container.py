@@ -1,0 +1,55 @@
+"""Builds the long-lived parts of the service once, from settings."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from chatgepeto.embeddings.base import Embedder
+from chatgepeto.embeddings.factory import build_embedder
+from chatgepeto.retrieval.retriever import Retriever
+from chatgepeto.retrieval.types import RetrievedChunk
+from chatgepeto.services.library import Library
+from chatgepeto.settings import Settings
+from chatgepeto.storage.base import DocumentStore
+from chatgepeto.storage.factory import build_store
+
+
+@dataclass
+class Services:
+    """The store, the embedder (loaded on first use) and the services built on them."""
+
+    settings: Settings
+    store: DocumentStore
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Services:
+        """Open (and migrate) the configured store."""
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        store = build_store(settings.resolved_database_url)
+        store.migrate()
+        return cls(settings, store)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        """The configured embedder; loaded lazily so processes that never search skip it."""
+        with self._lock:
+            return build_embedder(self.settings)
+
+    @cached_property
+    def library(self) -> Library:
+        """Collections and documents."""
+        return Library(self.store, self.settings.max_upload_bytes)
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        """Hybrid retrieval over the store."""
+        return Retriever(self.store, self.embedder)
+
+    def search(self, query: str, collection_id: str | None, k: int) -> list[RetrievedChunk]:
+        """Hybrid search; an unknown collection is a 404."""
+        if collection_id is not None:
+            self.library.require_collection(collection_id)
+        return self.retriever.retrieve(query, collection_id, k)

@@ -1,0 +1,102 @@
+"""Collections and documents: what teachers put in, validated before it reaches storage."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from chatgepeto.errors import AppError, NotFound
+from chatgepeto.ingest.detect import detect_content_type
+from chatgepeto.retrieval.analyzer import fold
+from chatgepeto.storage.base import DocumentStore
+from chatgepeto.storage.types import Collection, Document
+
+MAX_NAME = 200
+
+
+def slugify(name: str) -> str:
+    """'Cálculo I — 2026' -> 'calculo-i-2026'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:80]
+
+
+def clean_name(value: object, field: str = "name") -> str:
+    """A non-empty, trimmed display name, or a 400 saying what is wrong."""
+    if not isinstance(value, str) or not value.strip():
+        raise AppError(f"Informe '{field}' como texto não vazio.", f"bad_request:{field}")
+    value = " ".join(value.split())
+    if len(value) > MAX_NAME:
+        raise AppError(f"'{field}' pode ter no máximo {MAX_NAME} caracteres.", f"bad_request:{field}")
+    return value
+
+
+def safe_filename(filename: str | None) -> str:
+    """The last path component, without control characters ('../../x.pdf' -> 'x.pdf')."""
+    name = (filename or "").replace("\\", "/").split("/")[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip().lstrip(".")
+    return name[:255] or "documento"
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """The stored document and whether these bytes were already in the collection."""
+
+    document: Document
+    duplicate: bool
+
+
+class Library:
+    """The teacher's side of the store."""
+
+    def __init__(self, store: DocumentStore, max_upload_bytes: int) -> None:
+        self._store = store
+        self._max_upload_bytes = max_upload_bytes
+
+    def require_collection(self, collection_id: str) -> Collection:
+        """The collection, or a 404 naming it."""
+        found = self._store.get_collection(collection_id)
+        if found is None:
+            raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
+        return found
+
+    def create_collection(self, name: object) -> Collection:
+        """A new collection whose id is the slug of its name."""
+        display = clean_name(name)
+        slug = slugify(display)
+        if not slug:
+            raise AppError("O nome precisa ter letras ou números.", "bad_request:name")
+        return self._store.create_collection(slug, display)
+
+    def upload(self, filename: str | None, data: bytes, collection_id: str | None) -> UploadResult:
+        """Store an original and queue it for indexing (or reuse an identical one)."""
+        collection = self.require_collection(collection_id or "default")
+        if len(data) > self._max_upload_bytes:
+            limit = self._max_upload_bytes // (1024 * 1024)
+            raise AppError(f"O arquivo passa do limite de {limit} MB.", "too_large", 413)
+        if not data:
+            raise AppError("O arquivo está vazio.", "empty_document", 422)
+        name = safe_filename(filename)
+        content_type = detect_content_type(data, name)
+        sha = hashlib.sha256(data).hexdigest()
+        existing = self._store.find_document(collection.id, sha)
+        if existing is not None:
+            return UploadResult(existing, True)
+        ready = self._store.find_ready_copy(sha)
+        if ready is not None:
+            return UploadResult(self._store.copy_document(ready.id, collection.id, name), False)
+        return UploadResult(self._store.add_document(collection.id, name, content_type, data, sha), False)
+
+    def require_document(self, document_id: str) -> Document:
+        """The document, or a 404."""
+        found = self._store.get_document(document_id)
+        if found is None:
+            raise NotFound("O documento não existe (talvez tenha sido excluído).", "not_found:document")
+        return found
+
+    def original(self, document_id: str) -> tuple[Document, bytes]:
+        """The document and its uploaded bytes."""
+        document = self.require_document(document_id)
+        data = self._store.get_original(document_id)
+        if data is None:
+            raise NotFound("O arquivo original não está mais disponível.", "not_found:file")
+        return document, data
