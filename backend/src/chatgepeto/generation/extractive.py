@@ -1,0 +1,194 @@
+"""An answer stitched from the material's own sentences, for when no language model is at hand."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chatgepeto.errors import AppError
+from chatgepeto.generation.language import detect_language
+from chatgepeto.generation.refusal import refusal_answer
+from chatgepeto.generation.sentences import split_sentences
+from chatgepeto.generation.snippets import make_snippet
+from chatgepeto.generation.terms import GENERIC_TERMS, analyse, fold
+from chatgepeto.generation.types import EMPTY_QUESTION, Answer, Citation, Language
+from chatgepeto.retrieval.types import RetrievedChunk
+
+_PREFIX = {"pt": "Segundo o material:", "en": "According to the material:"}
+# Small nudges that only break near-ties: coverage of the question dominates the score.
+_RANK_WEIGHT = 0.15
+_POSITION_WEIGHT = 0.05
+_MIN_WORDS = 4
+_GENERIC_WEIGHT = 0.5
+_DUPLICATE_OVERLAP = 0.8
+_TERMINAL = re.compile(r"([.!?…:;]+)$")
+# Openings that point back at the previous sentence, which makes it the same explanation.
+_ANAPHORA = re.compile(
+    r"(?:ess[ea]s?|est[ea]s?|isso|isto|ela|ele|elas|eles|tal|tais|nes[st][ea]|des[st][ea]|"
+    r"assim|portanto|por isso|this|these|it|they|such|thus|therefore)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    passage: int  # rank of its passage, 0 = best
+    position: int  # index within the passage
+    text: str
+    terms: frozenset[str]
+
+
+class ExtractiveAnswerer:
+    """Answers with up to a few whole sentences that share the question's terms, each cited."""
+
+    def __init__(
+        self,
+        max_sentences: int = 3,
+        max_chars: int = 600,
+        min_coverage: float = 0.2,
+        relative_coverage: float = 0.4,
+    ) -> None:
+        if max_sentences < 1:
+            raise ValueError(f"max_sentences must be >= 1, got {max_sentences}")
+        if max_chars < 80:
+            raise ValueError(f"max_chars must be >= 80, got {max_chars}")
+        if not 0 < min_coverage <= 1 or not 0 <= relative_coverage <= 1:
+            raise ValueError(
+                f"coverages must be in (0, 1], got {min_coverage} and {relative_coverage}"
+            )
+        self.max_sentences = max_sentences
+        self.max_chars = max_chars
+        self.min_coverage = min_coverage
+        self.relative_coverage = relative_coverage
+
+    def answer(self, question: str, passages: Sequence[RetrievedChunk]) -> Answer:
+        """Pick, order and cite the best sentences; `confidence` is the best one's coverage."""
+        if not question.strip():
+            raise AppError(EMPTY_QUESTION, "bad_request:question")
+        language = detect_language(question)
+        wanted = set(analyse(question))
+        sentences = _candidates(passages, self.max_chars)
+        if not wanted or not sentences:
+            return refusal_answer(question, language, [])
+        coverage = _coverages(sentences, wanted)
+        best = max(sentences, key=lambda s: _score(s, coverage[s]))
+        if coverage[best] < self.min_coverage:
+            return refusal_answer(question, language, [p.title for p in passages])
+        chosen = self._choose(sentences, best, coverage, wanted)
+        return _compose(chosen, passages, wanted, language, confidence=coverage[best])
+
+    def _choose(
+        self,
+        sentences: list[_Sentence],
+        best: _Sentence,
+        coverage: dict[_Sentence, float],
+        wanted: set[str],
+    ) -> list[_Sentence]:
+        """The best sentence, then others with enough coverage of their own, within budget."""
+        floor = max(self.min_coverage, self.relative_coverage * coverage[best])
+        ranked = sorted(sentences, key=lambda s: _score(s, coverage[s]), reverse=True)
+        chosen = [best]
+        used = len(best.text)
+        for s in ranked:
+            if len(chosen) >= self.max_sentences:
+                break
+            # Others must cover the question themselves, or an unrelated line of the same chunk
+            # slips in; a neighbour of the best one may join on any shared question term, and
+            # the next sentence also when it opens by referring back ("Esse processo ...").
+            eligible = coverage[s] >= floor or _continues(best, s, wanted)
+            if s is best or not eligible or used + len(s.text) > self.max_chars:
+                continue
+            if any(_near_duplicate(s, c) for c in chosen):
+                continue
+            chosen.append(s)
+            used += len(s.text)
+        return chosen
+
+
+def _continues(best: _Sentence, s: _Sentence, wanted: set[str]) -> bool:
+    if s.passage != best.passage or abs(s.position - best.position) != 1:
+        return False
+    refers_back = s.position > best.position and bool(_ANAPHORA.match(s.text))
+    return bool(s.terms & wanted) or refers_back
+
+
+def _candidates(passages: Sequence[RetrievedChunk], max_chars: int) -> list[_Sentence]:
+    out = []
+    for rank, passage in enumerate(passages):
+        for position, text in enumerate(split_sentences(passage.text)):
+            # Headings and fragments are not answers; giant run-ons are usually tables.
+            if len(text.split()) < _MIN_WORDS or len(text) > max_chars:
+                continue
+            out.append(_Sentence(rank, position, text, frozenset(analyse(text))))
+    return out
+
+
+def _coverages(sentences: list[_Sentence], wanted: set[str]) -> dict[_Sentence, float]:
+    """The IDF-weighted share of the question's terms each sentence contains (0..1)."""
+    df: dict[str, int] = {}
+    for s in sentences:
+        for term in s.terms & wanted:
+            df[term] = df.get(term, 0) + 1
+    n = len(sentences)
+    # BM25's IDF; a term found nowhere weighs as much as the rarest term could.
+    idf = {t: math.log(1 + (n - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in wanted}
+    topical = wanted - GENERIC_TERMS or wanted
+    weight = {t: idf[t] * (1.0 if t in topical else _GENERIC_WEIGHT) for t in wanted}
+    total = sum(weight.values())
+    # Sharing only framing words ("ocorre", "tipos") with the question is no overlap at all.
+    return {
+        s: sum(weight[t] for t in s.terms & wanted) / total if s.terms & topical else 0.0
+        for s in sentences
+    }
+
+
+def _score(s: _Sentence, coverage: float) -> tuple[float, int, int]:
+    nudge = _RANK_WEIGHT / (1 + s.passage) + _POSITION_WEIGHT / (1 + s.position)
+    return (coverage + nudge, -s.passage, -s.position)
+
+
+def _near_duplicate(a: _Sentence, b: _Sentence) -> bool:
+    if _normalised(a.text) == _normalised(b.text):
+        return True
+    # Containment, not Jaccard: a copy with "Segundo o Prof. X," in front is still a copy.
+    smaller = min(len(a.terms), len(b.terms))
+    return smaller > 0 and len(a.terms & b.terms) / smaller >= _DUPLICATE_OVERLAP
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def _compose(
+    chosen: list[_Sentence],
+    passages: Sequence[RetrievedChunk],
+    wanted: set[str],
+    language: Language,
+    confidence: float,
+) -> Answer:
+    """Group the sentences by passage (best first), in reading order, each with its marker."""
+    order = list(dict.fromkeys(s.passage for s in chosen))
+    parts = []
+    for number, rank in enumerate(order, start=1):
+        for s in sorted((s for s in chosen if s.passage == rank), key=lambda s: s.position):
+            parts.append(_with_marker(s.text, number))
+    citations = []
+    for rank in order:
+        p = passages[rank]
+        focus = wanted | {t for s in chosen if s.passage == rank for t in s.terms}
+        snippet = make_snippet(p.text, focus)
+        citations.append(Citation(p.document_id, p.title, p.page, snippet, p.chunk_id))
+    text = f"{_PREFIX[language]} " + " ".join(parts)
+    return Answer(text, citations, mode="extractive", confidence=round(confidence, 4))
+
+
+def _with_marker(sentence: str, number: int) -> str:
+    """Put the marker before the final punctuation: "... cloroplastos [1]."."""
+    found = _TERMINAL.search(sentence)
+    if not found:
+        return f"{sentence} [{number}]"
+    ending = found.group(1)
+    ending = ending if ending[0] in ".!?…" else "."
+    return f"{sentence[: found.start()].rstrip()} [{number}]{ending}"

@@ -1,0 +1,122 @@
+"""Extractive answers: whole, relevant, deduplicated sentences with valid markers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from chatgepeto.errors import AppError
+from chatgepeto.generation.extractive import ExtractiveAnswerer
+from chatgepeto.generation.sentences import split_sentences
+
+from .passages import MITOSIS, PHOTOSYNTHESIS, PHOTOSYNTHESIS_COPY, passage
+
+PASSAGES = [passage(1, PHOTOSYNTHESIS), passage(2, PHOTOSYNTHESIS_COPY), passage(3, MITOSIS)]
+SOURCE_SENTENCES = {s for p in PASSAGES for s in split_sentences(p.text)}
+
+
+def answered_sentences(text: str) -> list[str]:
+    """The answer's sentences with the prefix and markers taken back out."""
+    body = re.sub(r"^(Segundo o material|According to the material): ", "", text)
+    return [re.sub(r" \[\d+\]", "", s) for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", body)]
+
+
+def markers(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\[(\d+)\]", text)]
+
+
+@pytest.fixture
+def answerer() -> ExtractiveAnswerer:
+    return ExtractiveAnswerer()
+
+
+def test_answers_with_whole_sentences_of_the_material(answerer):
+    answer = answerer.answer("O que é fotossíntese?", PASSAGES)
+
+    assert answer.mode == "extractive"
+    assert answer.text.startswith("Segundo o material: A fotossíntese é o processo")
+    for sentence in answered_sentences(answer.text):
+        assert sentence in SOURCE_SENTENCES
+    assert len(answer.text) <= 650
+
+
+def test_near_identical_sentences_appear_once(answerer):
+    answer = answerer.answer("O que é fotossíntese?", PASSAGES)
+
+    assert answer.text.count("convertem a energia luminosa") == 1
+
+
+def test_an_unrelated_sentence_of_the_same_chunk_is_left_out(answerer):
+    answer = answerer.answer("O que é fotossíntese?", PASSAGES)
+
+    assert "prova bimestral" not in answer.text
+
+
+def test_a_sentence_sharing_only_a_framing_word_is_left_out(answerer):
+    answer = answerer.answer("Onde ocorre a fotossíntese?", PASSAGES)
+
+    assert "ocorre nos cloroplastos" in answer.text
+    assert "mitocôndrias" not in answer.text
+
+
+def test_markers_point_at_the_citations_in_order(answerer):
+    answer = answerer.answer("Em que fase as cromátides-irmãs se separam?", PASSAGES)
+
+    numbers = markers(answer.text)
+    assert numbers and set(numbers) == set(range(1, len(answer.citations) + 1))
+    assert numbers == sorted(numbers)
+    assert answer.citations[0].chunk_id == "c3"
+    assert "anáfase" in answer.text and "Moodle" not in answer.text
+    assert "cromátides-irmãs" in answer.citations[0].snippet
+
+
+def test_confidence_reflects_how_much_of_the_question_is_supported(answerer):
+    full = answerer.answer("Quando as cromátides-irmãs se separam?", PASSAGES)
+    partial = answerer.answer("Quanto tempo dura a mitose?", PASSAGES)  # "tempo" is absent
+    mostly_absent = answerer.answer("A mitose ocorre em bactérias marinhas abissais?", PASSAGES)
+
+    assert full.confidence == pytest.approx(1.0)
+    assert partial.confidence is not None and 0 < partial.confidence < 0.6
+    assert "1.5 horas" in partial.text
+    assert mostly_absent.mode == "refused" and mostly_absent.confidence == 0.0
+
+
+def test_english_question_gets_an_english_prefix(answerer):
+    answer = answerer.answer("What is the Calvin cycle?", PASSAGES)
+
+    assert answer.text.startswith("According to the material:")
+    assert "ciclo de Calvin" in answer.text
+
+
+def test_unsupported_question_is_refused(answerer):
+    answer = answerer.answer("Qual é a capital da França?", PASSAGES)
+
+    assert answer.mode == "refused" and answer.citations == []
+    assert answer.text.startswith("Não encontrei isso no material do curso.")
+    assert answer.confidence == 0.0
+
+
+def test_no_passages_is_refused(answerer):
+    answer = answerer.answer("O que é fotossíntese?", [])
+
+    assert answer.mode == "refused"
+    assert answer.text == "Não encontrei isso no material do curso."
+
+
+def test_empty_question_is_rejected(answerer):
+    with pytest.raises(AppError) as caught:
+        answerer.answer("  ", PASSAGES)
+    assert caught.value.code == "bad_request:question"
+
+
+def test_budget_is_respected():
+    answer = ExtractiveAnswerer(max_sentences=1).answer("O que é fotossíntese?", PASSAGES)
+
+    assert len(answered_sentences(answer.text)) == 1
+    assert markers(answer.text) == [1]
+
+
+def test_constructor_validates():
+    with pytest.raises(ValueError, match="max_sentences must be >= 1"):
+        ExtractiveAnswerer(max_sentences=0)

@@ -1,0 +1,74 @@
+"""The structure-following chunker and the sentence splitter."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatgepeto.ingest.chunker import ChunkerConfig, split
+from chatgepeto.ingest.sentences import split_sentences
+from chatgepeto.ingest.types import Block
+
+SENTENCE = "A fotossíntese converte luz em energia química nas folhas das plantas verdes."
+
+
+def test_short_paragraphs_under_one_heading_are_merged() -> None:
+    blocks = [
+        Block("Biologia", heading_path=("Biologia",), is_heading=True),
+        Block("Primeiro parágrafo curto.", heading_path=("Biologia",)),
+        Block("Segundo parágrafo curto.", heading_path=("Biologia",)),
+    ]
+    chunks = split(blocks)
+    assert len(chunks) == 1
+    assert chunks[0].text == "Primeiro parágrafo curto.\n\nSegundo parágrafo curto."
+    assert chunks[0].heading_path == ("Biologia",)
+
+
+def test_pages_and_headings_are_never_mixed_in_one_chunk() -> None:
+    blocks = [
+        Block("Texto da página um.", page=1),
+        Block("Texto da página dois.", page=2),
+        Block("Outra seção.", page=2, heading_path=("Seção B",)),
+    ]
+    chunks = split(blocks)
+    assert [(c.page, c.heading_path) for c in chunks] == [(1, ()), (2, ()), (2, ("Seção B",))]
+    assert [c.position for c in chunks] == [0, 1, 2]
+
+
+def test_long_paragraph_is_cut_at_sentence_boundaries_with_overlap() -> None:
+    paragraph = " ".join(f"{SENTENCE[:-1]} número {i}." for i in range(40))
+    config = ChunkerConfig(target_chars=400, max_chars=600)
+    chunks = split([Block(paragraph, page=3)], config)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert chunk.page == 3
+        assert chunk.text.endswith(".")
+        assert chunk.text[0].isupper()
+        assert len(chunk.text) <= config.max_chars
+    # one sentence of overlap: each chunk starts with the previous one's last sentence
+    for before, after in zip(chunks, chunks[1:]):
+        assert after.text.startswith(split_sentences(before.text)[-1])
+    words = set(paragraph.split())
+    assert all(set(c.text.split()) <= words for c in chunks)  # never cut mid-word
+
+
+def test_empty_input_and_headings_only_give_no_chunks() -> None:
+    assert split([]) == []
+    assert split([Block("Título", is_heading=True), Block("   ")]) == []
+
+
+def test_config_validation_messages() -> None:
+    with pytest.raises(ValueError, match="target_chars must be > 0"):
+        ChunkerConfig(target_chars=0)
+    with pytest.raises(ValueError, match="max_chars"):
+        ChunkerConfig(target_chars=500, max_chars=100)
+
+
+def test_sentence_splitter_respects_abbreviations_and_numbers() -> None:
+    text = 'O Prof. Silva mediu 1.5 litros. A Fig. 2 mostra o resultado! E depois? Fim.'
+    assert split_sentences(text) == [
+        "O Prof. Silva mediu 1.5 litros.",
+        "A Fig. 2 mostra o resultado!",
+        "E depois?",
+        "Fim.",
+    ]
+    assert split_sentences("") == []

@@ -1,0 +1,33 @@
+"""The Portuguese-first analyzer."""
+
+from __future__ import annotations
+
+from chatgepeto.retrieval.analyzer import Analyzer, fold
+
+
+def test_fold_strips_accents_and_case() -> None:
+    assert fold("Educação ÁRVORE ç") == "educacao arvore c"
+
+
+def test_accented_and_unaccented_questions_match() -> None:
+    analyzer = Analyzer()
+    assert analyzer.terms("educação") == analyzer.terms("educacao") == analyzer.terms("EDUCAÇÃO")
+
+
+def test_stemming_joins_inflections() -> None:
+    analyzer = Analyzer()
+    assert analyzer.terms("universidades")[0] == analyzer.terms("universidade")[0]
+    assert analyzer.terms("fundada")[0] == analyzer.terms("fundado")[0]
+
+
+def test_stop_words_and_question_words_are_dropped() -> None:
+    terms = Analyzer().terms("Quais são os cursos que a universidade oferece?")
+    assert len(terms) == 3
+    assert not {"qua", "quais", "sao", "os", "que", "a"} & set(terms)
+
+
+def test_numbers_are_kept_and_empty_text_gives_nothing() -> None:
+    analyzer = Analyzer()
+    assert "1979" in analyzer.terms("fundada em 1979")
+    assert analyzer.terms("") == []
+    assert analyzer.terms("?! ...") == []
