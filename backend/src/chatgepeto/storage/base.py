@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from chatgepeto.storage.conversations import Conversation
 from chatgepeto.storage.types import (
     ChunkRecord,
     ClaimedJob,
@@ -128,3 +129,34 @@ class DocumentStore(Protocol):
 
     def fail_job(self, document_id: str, message: str, code: str) -> None:
         """Mark the document failed with a message a person understands."""
+
+    # conversations
+    def create_conversation(
+        self, client_id: str, collection_id: str | None, title: str
+    ) -> Conversation:
+        """A new, empty conversation."""
+        ...
+
+    def get_conversation(self, conversation_id: str, client_id: str) -> Conversation | None:
+        """The conversation with its messages, only if this client owns it."""
+        ...
+
+    def list_conversations(self, client_id: str) -> list[Conversation]:
+        """This client's conversations, most recent first."""
+        ...
+
+    def delete_conversation(self, conversation_id: str, client_id: str) -> None:
+        """Delete a conversation of this client (404 otherwise)."""
+
+    def add_exchange(
+        self, conversation_id: str, question: str, answer: str, citations: list[dict[str, Any]],
+        mode: str, collection_id: str | None, message_id: str,
+    ) -> None:
+        """Store the question and its complete answer together, or neither."""
+
+    def add_feedback(self, message_id: str, rating: str, comment: str | None) -> None:
+        """Record a thumbs up/down on an assistant message."""
+
+    def insights(self, collection_id: str | None) -> dict[str, list[dict[str, Any]]]:
+        """Refused questions, thumbs-down answers and most cited documents."""
+        ...

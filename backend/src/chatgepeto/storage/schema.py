@@ -95,3 +95,38 @@ index_state = Table(
     Column("id", Integer, primary_key=True),
     Column("generation", Integer, nullable=False),
 )
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("client_id", String(64), nullable=False),
+    Column("collection_id", String(80)),
+    Column("title", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("conversation_id", String(32), ForeignKey("conversations.id"), nullable=False),
+    Column("role", String(12), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("question", Text),
+    Column("citations", Text, nullable=False, default="[]"),
+    Column("mode", String(12)),
+    Column("collection_id", String(80)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("message_id", String(32), ForeignKey("messages.id"), nullable=False),
+    Column("rating", String(8), nullable=False),
+    Column("comment", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

@@ -6,7 +6,7 @@ import json
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -17,6 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from chatgepeto.errors import Conflict, NotFound
 from chatgepeto.storage import schema as s
+from chatgepeto.storage.clock import now
+from chatgepeto.storage.conversations import ConversationsMixin
 from chatgepeto.storage.migrate import upgrade
 from chatgepeto.storage.types import (
     ChunkRecord,
@@ -28,11 +30,6 @@ from chatgepeto.storage.types import (
 )
 
 MAX_ATTEMPTS = 3
-
-
-def now() -> datetime:
-    """Current UTC time (one clock for every row)."""
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -73,7 +70,7 @@ _CHUNK_COLUMNS = (
 )
 
 
-class SqlStore:
+class SqlStore(ConversationsMixin):
     """Shared implementation; subclasses provide the lexical index of their database."""
 
     def __init__(self, engine: Engine) -> None:
