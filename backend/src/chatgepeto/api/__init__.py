@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from chatgepeto.api.client_id import install_client_id
 from chatgepeto.api.errors import register_error_handlers
 from chatgepeto.services.container import Services
 from chatgepeto.settings import Settings
@@ -14,7 +15,7 @@ _MULTIPART_SLACK = 1024 * 1024
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> Flask:
     """Build the app: settings, services (store migrated), blueprints, error handlers."""
-    from chatgepeto.api.routes import collections, documents, health, search
+    from chatgepeto.api.routes import chat, collections, conversations, documents, health, search
 
     settings = settings or Settings()
     services = services or Services.from_settings(settings)
@@ -23,7 +24,18 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["chatgepeto"] = services
-    for blueprint in (health.bp, collections.bp, documents.bp, search.bp):
+    install_client_id(app, secure_cookie=settings.environment == "production")
+    blueprints = (health.bp, collections.bp, documents.bp, search.bp, chat.bp, conversations.bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_error_handlers(app, settings.max_upload_mb)
+    app.teardown_request(_close_uploads)
     return app
+
+
+def _close_uploads(_exc: BaseException | None) -> None:
+    """Large uploads spool to temporary files: close them when the request ends."""
+    from flask import request
+
+    for storage in request.files.values() if "files" in request.__dict__ else ():
+        storage.close()

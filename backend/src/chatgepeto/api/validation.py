@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from flask import request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -70,3 +70,19 @@ def documented(
         return view
 
     return decorate
+
+
+class ChatBody(Body):
+    """A chat message."""
+
+    message: str = Field(min_length=1, max_length=2000)
+    conversation_id: str | None = Field(default=None, max_length=64)
+    collection: str | None = Field(default=None, max_length=80)
+
+
+class FeedbackBody(Body):
+    """A thumbs up or down on an answer."""
+
+    message_id: str = Field(min_length=1, max_length=64)
+    rating: Literal["up", "down"]
+    comment: str | None = Field(default=None, max_length=2000)

@@ -36,7 +36,9 @@ def run_evaluation(
         report = ingest_corpus(store, embedder, corpus)
         retriever = Retriever(store, embedder)
         if mode == "answer":
-            from chatgepeto.evaluation.answer_eval import evaluate_answers  # type: ignore[import-not-found]
+            from chatgepeto.evaluation.answer_eval import evaluate_answers
+            from chatgepeto.services.container import Services
 
-            return {"answer": evaluate_answers(settings, store, retriever, queries)}
+            model = Services(settings, store).chat_model
+            return {"answer": evaluate_answers(store, retriever, model, queries)}
         return {m.value: evaluate_retriever(retriever, m, queries, report) for m in modes}

@@ -1,10 +1,8 @@
-"""Hybrid retrieval: BM25 from the store, exact cosine over the store's vectors, fused."""
+"""Hybrid retrieval: BM25 and nearest-neighbour cosines from the store, fused."""
 
 from __future__ import annotations
 
 from enum import Enum
-
-import numpy as np
 
 from chatgepeto.embeddings.base import Embedder
 from chatgepeto.retrieval.analyzer import Analyzer
@@ -82,23 +80,7 @@ class Retriever:
         self, query: str, collection_id: str | None, n: int, also: list[int]
     ) -> dict[int, float]:
         """Cosine of the n nearest chunks, plus exact cosines of the lexical candidates."""
-        index = self._store.dense_index()
-        if index.matrix.shape[0] == 0:
-            return {}
-        scores = index.matrix @ self._embedder.embed_query(query)
-        if collection_id is not None:
-            scores = np.where(index.collection_ids == collection_id, scores, -np.inf)
-        count = min(n, int(np.isfinite(scores).sum()))
-        if count == 0:
-            return {}
-        top = np.argpartition(-scores, count - 1)[:count]
-        result = {int(index.chunk_rowids[i]): float(scores[i]) for i in top}
-        if also:
-            positions = np.searchsorted(index.chunk_rowids, also)
-            for rowid, pos in zip(also, positions, strict=True):
-                if pos < len(index.chunk_rowids) and index.chunk_rowids[pos] == rowid:
-                    result[rowid] = float(scores[pos])
-        return result
+        return self._store.dense_search(self._embedder.embed_query(query), collection_id, n, also)
 
     def _materialise(
         self, ranked: list[tuple[int, float]], lexical: dict[int, float], dense: dict[int, float]

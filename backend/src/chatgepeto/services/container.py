@@ -10,6 +10,8 @@ from chatgepeto.embeddings.base import Embedder
 from chatgepeto.embeddings.factory import build_embedder
 from chatgepeto.retrieval.retriever import Retriever
 from chatgepeto.retrieval.types import RetrievedChunk
+from chatgepeto.generation.types import ChatModel
+from chatgepeto.services.chat import ChatService
 from chatgepeto.services.library import Library
 from chatgepeto.settings import Settings
 from chatgepeto.storage.base import DocumentStore
@@ -47,6 +49,23 @@ class Services:
     def retriever(self) -> Retriever:
         """Hybrid retrieval over the store."""
         return Retriever(self.store, self.embedder)
+
+    @cached_property
+    def chat_model(self) -> ChatModel | None:
+        """The LLM when a key is configured; None means extractive answers."""
+        if not self.settings.llm_api_key:
+            return None
+        from chatgepeto.generation.llm import OpenAICompatibleChat
+
+        return OpenAICompatibleChat(
+            self.settings.llm_api_key, self.settings.llm_base_url, self.settings.llm_model,
+            timeout_s=self.settings.llm_timeout_s,
+        )
+
+    @cached_property
+    def chat(self) -> ChatService:
+        """The grounded chat."""
+        return ChatService(self.store, self.retriever, self.chat_model)
 
     def search(self, query: str, collection_id: str | None, k: int) -> list[RetrievedChunk]:
         """Hybrid search; an unknown collection is a 404."""

@@ -109,6 +109,14 @@ class DocumentStore(Protocol):
         """The current vectors, cached until the searchable set changes."""
         ...
 
+    def dense_search(
+        self, query_vector: npt.NDArray[np.float32], collection_id: str | None, k: int,
+        also_rowids: list[int] | None = None,
+    ) -> dict[int, float]:
+        """Cosine similarity of the k nearest chunks (all of them when the scope holds k or
+        fewer), plus the exact cosine of every chunk in `also_rowids`: {rowid: cosine}."""
+        ...
+
     def count_chunks(self) -> int:
         """Searchable chunks."""
         ...

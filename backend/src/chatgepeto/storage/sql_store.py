@@ -331,6 +331,29 @@ class SqlStore(ConversationsMixin):
                 self._dense = self._load_dense(generation)
             return self._dense
 
+    def dense_search(
+        self, query_vector: npt.NDArray[np.float32], collection_id: str | None, k: int,
+        also_rowids: list[int] | None = None,
+    ) -> dict[int, float]:
+        """Cosine of the k nearest chunks (exact, in memory), plus those of `also_rowids`."""
+        index = self.dense_index()
+        if index.matrix.shape[0] == 0 or k <= 0:
+            return {}
+        scores = index.matrix @ query_vector
+        if collection_id is not None:
+            scores = np.where(index.collection_ids == collection_id, scores, -np.inf)
+        count = min(k, int(np.isfinite(scores).sum()))
+        if count == 0:
+            return {}
+        top = np.argpartition(-scores, count - 1)[:count]
+        result = {int(index.chunk_rowids[i]): float(scores[i]) for i in top}
+        if also_rowids:
+            positions = np.searchsorted(index.chunk_rowids, also_rowids)
+            for rowid, pos in zip(also_rowids, positions, strict=True):
+                if pos < len(index.chunk_rowids) and index.chunk_rowids[pos] == rowid:
+                    result[rowid] = float(scores[pos])
+        return result
+
     def _load_dense(self, generation: int) -> LoadedDenseIndex:
         query = select(s.chunks.c.rowid, s.chunks.c.collection_id, s.chunks.c.embedding)
         with self.engine.connect() as conn:

@@ -1,0 +1,49 @@
+"""The chat: JSON or Server-Sent Events, decided by the Accept header."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flask import Blueprint, Response, jsonify, request, stream_with_context
+
+from chatgepeto.api.client_id import client_id
+from chatgepeto.api.context import services
+from chatgepeto.api.validation import ChatBody, documented, parse_body
+from chatgepeto.errors import AppError
+from chatgepeto.generation.sse import format_sse
+from chatgepeto.services.chat import ChatService, PreparedChat
+
+bp = Blueprint("chat", __name__)
+
+
+@bp.post("/api/chat")
+@documented(body=ChatBody, responses={
+    200: "The answer (JSON), or an SSE stream of token events ending in done or error",
+    400: "Invalid message", 404: "Unknown conversation or collection",
+    502: "LLM error", 503: "LLM rate limited", 504: "LLM timeout"})
+def chat() -> Response:
+    """Ask a question about the course material."""
+    body = parse_body(ChatBody)
+    service = services().chat
+    prepared = service.prepare(body.message, client_id(), body.conversation_id, body.collection)
+    if "text/event-stream" not in request.headers.get("Accept", ""):
+        return jsonify(service.respond(prepared))
+    response = Response(stream_with_context(_events(service, prepared)),
+                        mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Accel-Buffering"] = "no"  # nginx and friends: do not buffer tokens
+    return response
+
+
+def _events(service: ChatService, prepared: PreparedChat) -> Iterator[str]:
+    pieces: list[str] = []
+    try:
+        for piece in service.stream_text(prepared):
+            pieces.append(piece)
+            yield format_sse("token", {"text": piece})
+        if not pieces:
+            pieces.append(" ")
+            yield format_sse("token", {"text": ""})
+        yield format_sse("done", service.finish(prepared, "".join(pieces)))
+    except AppError as exc:
+        yield format_sse("error", exc.to_dict())

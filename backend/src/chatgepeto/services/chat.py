@@ -1,0 +1,184 @@
+"""The chat: retrieve, decide to refuse, answer (LLM or extractive), stream, store."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from chatgepeto.errors import AppError, NotFound
+from chatgepeto.generation.citations import map_markers
+from chatgepeto.generation.extractive import ExtractiveAnswerer
+from chatgepeto.generation.language import detect_language
+from chatgepeto.generation.prompt import build_messages
+from chatgepeto.generation.refusal import refusal_answer, should_refuse
+from chatgepeto.generation.types import Answer, ChatModel
+from chatgepeto.retrieval.analyzer import Analyzer
+from chatgepeto.retrieval.retriever import Retriever
+from chatgepeto.retrieval.types import RetrievedChunk
+from chatgepeto.services.followup import lexical_carry_over, rewrite_with_llm
+from chatgepeto.storage.base import DocumentStore
+from chatgepeto.storage.conversations import new_id
+
+MAX_QUESTION_CHARS = 2000
+PASSAGES = 5
+# Measured on faquad/dev-open (README, "Refusals"): below both, the material does not cover it.
+DENSE_THRESHOLD = 0.86
+LEXICAL_THRESHOLD = 11.0
+
+
+@dataclass
+class PreparedChat:
+    """Everything decided before the first byte of the response."""
+
+    question: str
+    conversation_id: str
+    collection_id: str | None
+    message_id: str
+    passages: list[RetrievedChunk]
+    answer: Answer | None = None  # known already: refusal or extractive
+    first_tokens: Iterator[str] | None = None  # a started LLM stream
+    started: float = field(default_factory=time.monotonic)
+
+
+@dataclass(frozen=True)
+class ChatConfig:
+    """Thresholds and sizes of the chat."""
+
+    dense_threshold: float = DENSE_THRESHOLD
+    lexical_threshold: float = LEXICAL_THRESHOLD
+    passages: int = PASSAGES
+
+
+class ChatService:
+    """Answers students; `prepare` then `respond` or `stream`."""
+
+    def __init__(
+        self, store: DocumentStore, retriever: Retriever, model: ChatModel | None,
+        config: ChatConfig | None = None,
+    ) -> None:
+        self._store = store
+        self._retriever = retriever
+        self._model = model
+        self._config = config or ChatConfig()
+        self._analyzer = Analyzer()
+        self._extractive = ExtractiveAnswerer()
+
+    @property
+    def mode(self) -> str:
+        """"llm" when a model is configured, else "extractive"."""
+        return "llm" if self._model is not None else "extractive"
+
+    def prepare(
+        self, message: str, client_id: str, conversation_id: str | None,
+        collection_id: str | None,
+    ) -> PreparedChat:
+        """Validate, load the conversation, retrieve, decide; may raise a JSON-able AppError."""
+        question = " ".join(message.split())
+        if not question:
+            raise AppError("Escreva uma pergunta.", "bad_request:message")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise AppError(f"A pergunta pode ter até {MAX_QUESTION_CHARS} caracteres.",
+                           "bad_request:message")
+        if collection_id is not None and self._store.get_collection(collection_id) is None:
+            raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
+        history = self._history(conversation_id, client_id)
+        if conversation_id is None:
+            conversation_id = self._store.create_conversation(
+                client_id, collection_id, question[:80]).id
+        query = self._standalone(question, history)
+        passages = self._retriever.retrieve(query, collection_id, self._config.passages)
+        prepared = PreparedChat(question, conversation_id, collection_id, new_id(), passages)
+        language = detect_language(question)
+        if should_refuse(passages, self._config.dense_threshold, self._config.lexical_threshold):
+            prepared.answer = refusal_answer(question, language, self._suggestions(passages))
+        elif self._model is None:
+            prepared.answer = self._extractive.answer(question, passages)
+        else:
+            messages = build_messages(question, passages, language, history)
+            prepared.first_tokens = _started(self._model.stream(messages))
+        return prepared
+
+    def _history(self, conversation_id: str | None, client_id: str) -> list[tuple[str, str]]:
+        if conversation_id is None:
+            return []
+        conversation = self._store.get_conversation(conversation_id, client_id)
+        if conversation is None:
+            raise NotFound("Conversa não encontrada.", "not_found:conversation")
+        turns, question = [], None
+        for message in conversation.messages:
+            if message.role == "user":
+                question = message.content
+            elif question is not None:
+                turns.append((question, message.content))
+        return turns
+
+    def _standalone(self, question: str, history: list[tuple[str, str]]) -> str:
+        if self._model is not None:
+            try:
+                return rewrite_with_llm(question, history, self._model, self._analyzer)
+            except AppError:
+                pass  # the rewrite is a help, not a requirement
+        return lexical_carry_over(question, [q for q, _ in history], self._analyzer)
+
+    @staticmethod
+    def _suggestions(passages: list[RetrievedChunk]) -> list[str]:
+        return list(dict.fromkeys(p.title for p in passages))
+
+    def respond(self, prepared: PreparedChat) -> dict[str, Any]:
+        """The whole answer at once (JSON clients)."""
+        text = "".join(self.stream_text(prepared))
+        return self.finish(prepared, text)
+
+    def stream_text(self, prepared: PreparedChat) -> Iterator[str]:
+        """Text pieces as they are produced; raises AppError if the model fails mid-way."""
+        if prepared.answer is not None:
+            yield from _words(prepared.answer.text)
+        elif prepared.first_tokens is not None:
+            yield from prepared.first_tokens
+
+    def finish(self, prepared: PreparedChat, text: str) -> dict[str, Any]:
+        """Map markers, store the exchange, and return the answer object."""
+        if prepared.answer is not None:
+            answer = prepared.answer
+        else:
+            mapped, citations = map_markers(text, prepared.passages)
+            answer = Answer(mapped.strip(), citations, "llm")
+            if not citations and _says_not_found(mapped):
+                answer = Answer(mapped.strip(), [], "refused")
+        citations = [c.to_dict() for c in answer.citations]
+        self._store.add_exchange(
+            prepared.conversation_id, prepared.question, answer.text, citations, answer.mode,
+            prepared.collection_id, prepared.message_id,
+        )
+        return {
+            "answer": answer.text,
+            "citations": citations,
+            "conversation_id": prepared.conversation_id,
+            "message_id": prepared.message_id,
+            "mode": answer.mode,
+        }
+
+
+def _started(tokens: Iterator[str]) -> Iterator[str]:
+    """Pull the first token now, so failures before it become JSON errors, not SSE ones."""
+    first = next(tokens, None)
+
+    def rest() -> Iterator[str]:
+        if first is not None:
+            yield first
+        yield from tokens
+
+    return rest()
+
+
+def _words(text: str) -> Iterator[str]:
+    for match in re.finditer(r"\S+\s*", text):
+        yield match.group(0)
+
+
+def _says_not_found(text: str) -> bool:
+    folded = text.lower()
+    return "não encontrei" in folded or "couldn't find" in folded or "could not find" in folded

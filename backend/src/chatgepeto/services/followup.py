@@ -1,0 +1,54 @@
+"""Understanding a follow-up question in the light of the conversation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from chatgepeto.generation.types import ChatModel
+from chatgepeto.retrieval.analyzer import Analyzer, fold
+
+# Words that point back at something said before ("e quando ELE foi fundado?").
+_ANAPHORA = frozenset(
+    fold(w) for w in (
+        "ele ela eles elas isso isto esse essa esses essas este esta dele dela deles delas nele "
+        "nela disso desse dessa daquele aquilo it its they them this that these those he she his her"
+    ).split()
+)
+_MAX_CARRY_TERMS = 4
+
+
+def needs_context(question: str, analyzer: Analyzer) -> bool:
+    """True for short or referring questions that lean on the previous turn."""
+    words = re.findall(r"\w+", fold(question))
+    starts_with_and = bool(words) and words[0] in {"e", "and", "mas", "but", "tambem", "also"}
+    return starts_with_and or bool(_ANAPHORA & set(words)) or len(analyzer.terms(question)) <= 1
+
+
+def lexical_carry_over(question: str, previous: Sequence[str], analyzer: Analyzer) -> str:
+    """The question plus the previous question, when the question needs it (no LLM)."""
+    if not previous or not needs_context(question, analyzer):
+        return question
+    return f"{previous[-1]} {question}"
+
+
+_REWRITE = (
+    "Reescreva a última pergunta do aluno como uma pergunta completa e independente, usando a "
+    "conversa para resolver referências (ele, isso, e quando...). Responda só com a pergunta, no "
+    "mesmo idioma. / Rewrite the student's last question as a standalone question."
+)
+
+
+def rewrite_with_llm(
+    question: str, history: Sequence[tuple[str, str]], model: ChatModel, analyzer: Analyzer
+) -> str:
+    """A standalone question written by the LLM, for follow-ups only."""
+    if not history or not needs_context(question, analyzer):
+        return question
+    turns = "\n".join(f"Aluno: {q}\nAssistente: {a[:300]}" for q, a in history[-3:])
+    messages = [
+        {"role": "system", "content": _REWRITE},
+        {"role": "user", "content": f"{turns}\nAluno: {question}\n\nPergunta reescrita:"},
+    ]
+    rewritten = model.complete(messages).strip().strip('"')
+    return rewritten if 0 < len(rewritten) <= 500 else question

@@ -1,0 +1,128 @@
+"""BM25 over PostgreSQL postings, scored exactly as SQLite FTS5's bm25() scores.
+
+Each chunk row carries its distinct analysed terms (`lex_terms`, GIN-indexed), their
+frequencies (`lex_tfs`) and its length (`lex_len`); `lexical_terms` holds document
+frequencies and `lexical_totals` the chunk and token counts. `ts_rank` is not used: it
+has no inverse document frequency, so a common word counts as much as a rare one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+# FTS5's bm25() defaults, so both databases rank alike.
+K1 = 1.2
+B = 0.75
+# FTS5 floors the IDF of a term in more than half the rows at this value.
+MIN_IDF = 1e-6
+# Candidate sets up to this size (sum of document frequencies) are scored in one pass.
+DIRECT_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class TermStats:
+    """What BM25 needs about a query: the IDF of each indexed term and the mean length."""
+
+    idf: dict[str, float]
+    df: dict[str, int]
+    avgdl: float
+
+
+def fts5_idf(chunks: int, df: int) -> float:
+    """FTS5's IDF: log((N - n + 0.5) / (n + 0.5)), floored at a tiny positive value."""
+    idf = math.log((chunks - df + 0.5) / (df + 0.5))
+    return idf if idf > 0 else MIN_IDF
+
+
+def load_stats(conn: Connection, terms: list[str]) -> TermStats:
+    """Collection-wide statistics of `terms` (terms no chunk contains are left out)."""
+    totals = conn.execute(text("SELECT chunks, tokens FROM lexical_totals WHERE id = 1")).one()
+    rows = conn.execute(
+        text("SELECT term, df FROM lexical_terms WHERE term = ANY(:t) AND df > 0"), {"t": terms}
+    ).all()
+    if not totals.chunks or not rows:
+        return TermStats({}, {}, 1.0)
+    df = {r.term: int(r.df) for r in rows}
+    idf = {t: fts5_idf(int(totals.chunks), n) for t, n in df.items()}
+    return TermStats(idf, df, float(totals.tokens) / float(totals.chunks))
+
+
+def score_sql(terms: list[str], collection: bool) -> str:
+    """Exact BM25 of every chunk holding one of the `:m` terms, best first."""
+    tfs = ", ".join(
+        f"coalesce(c.lex_tfs[array_position(c.lex_terms, CAST(:t{i} AS text))], 0) AS f{i}"
+        for i in range(len(terms))
+    )
+    parts = " + ".join(
+        f"CAST(:idf{i} AS double precision) * f.f{i} * {K1 + 1} / (f.f{i} + f.norm)"
+        for i in range(len(terms))
+    )
+    where = "c.lex_terms && CAST(:m AS text[])"
+    if collection:
+        where += " AND c.collection_id = :c"
+    return (
+        f"SELECT c.rowid, {parts} AS score FROM chunks c CROSS JOIN LATERAL (SELECT {tfs}, "
+        f"{K1} * (1 - {B} + {B} * c.lex_len / CAST(:avgdl AS double precision)) AS norm) f "
+        f"WHERE {where} ORDER BY score DESC, c.rowid LIMIT :k"
+    )
+
+
+def score(
+    conn: Connection, stats: TermStats, match: list[str], collection_id: str | None, k: int
+) -> list[tuple[int, float]]:
+    """BM25 (over every query term) of the chunks holding one of `match`, top k."""
+    terms = sorted(stats.idf)
+    params: dict[str, Any] = {"m": match, "avgdl": stats.avgdl, "k": k, "c": collection_id}
+    for i, term in enumerate(terms):
+        params[f"t{i}"] = term
+        params[f"idf{i}"] = stats.idf[term]
+    rows = conn.execute(text(score_sql(terms, collection_id is not None)), params).all()
+    return [(int(r.rowid), float(r.score)) for r in rows]
+
+
+def essential_terms(upper_bounds: dict[str, float], threshold: float) -> set[str]:
+    """Terms a top-k chunk must hold at least one of (MaxScore).
+
+    The commonest terms whose best possible contributions add up to less than the k-th
+    score so far cannot, alone, lift a chunk into the top k: only the others select.
+    """
+    ordered = sorted(upper_bounds, key=lambda t: (upper_bounds[t], t))
+    total, skipped = 0.0, 0
+    for term in ordered:
+        if total + upper_bounds[term] >= threshold:
+            break
+        total += upper_bounds[term]
+        skipped += 1
+    return set(ordered[skipped:])
+
+
+def search(
+    conn: Connection, terms: list[str], collection_id: str | None, k: int
+) -> list[tuple[int, float]]:
+    """Exact BM25 top k; large candidate sets are pruned with MaxScore, never approximated."""
+    stats = load_stats(conn, sorted(set(terms)))
+    if not stats.idf:
+        return []
+    rare_first = sorted(stats.df, key=lambda t: (stats.df[t], t))
+    if sum(stats.df.values()) <= DIRECT_LIMIT:
+        return score(conn, stats, rare_first, collection_id, k)
+    # First pass: the rarest terms give a k-th score; then only essential terms select.
+    first: list[str] = []
+    seen = 0
+    for term in rare_first:
+        if first and seen + stats.df[term] > DIRECT_LIMIT // 4:
+            break
+        first.append(term)
+        seen += stats.df[term]
+    ranked = score(conn, stats, first, collection_id, k)
+    threshold = ranked[-1][1] if len(ranked) == k else 0.0
+    bounds = {t: idf * (K1 + 1) for t, idf in stats.idf.items()}
+    needed = essential_terms(bounds, threshold)
+    if needed <= set(first):
+        return ranked
+    return score(conn, stats, sorted(needed), collection_id, k)

@@ -1,0 +1,217 @@
+variable "region" {
+  type        = string
+  description = "AWS region (the seed: us-east-1)."
+  default     = "us-east-1"
+}
+
+variable "environment" {
+  type        = string
+  description = "Environment name, part of every resource name."
+  default     = "prod"
+}
+
+variable "availability_zone_letters" {
+  type        = list(string)
+  description = "The two availability zones, as letters appended to the region (us-east-1a, us-east-1b)."
+  default     = ["a", "b"]
+
+  validation {
+    condition     = length(var.availability_zone_letters) == 2
+    error_message = "Exactly two availability zones."
+  }
+}
+
+variable "vpc_cidr" {
+  type        = string
+  description = "CIDR block of the VPC (the seed: 10.0.0.0/16)."
+  default     = "10.0.0.0/16"
+}
+
+variable "image_tag" {
+  type        = string
+  description = "Image tag (commit SHA) for the task definition Terraform registers; push both images with this tag first."
+}
+
+variable "task_cpu" {
+  type        = number
+  description = "Task CPU units: 1024 (1 vCPU) by default; the seed's 512 halves ingestion speed (see README)."
+  default     = 1024
+}
+
+variable "task_memory" {
+  type        = number
+  description = "Task memory in MiB: 2048 by default; the seed's 1024 is tight for the embedding model plus Next.js."
+  default     = 2048
+}
+
+variable "desired_count" {
+  type        = number
+  description = "Number of tasks (exactly 1 with efs-sqlite)."
+  default     = 1
+
+  validation {
+    condition     = var.desired_count >= 1 && (var.database == "rds" || var.desired_count == 1)
+    error_message = "desired_count must be at least 1, and exactly 1 with database = \"efs-sqlite\" (SQLite allows one writer)."
+  }
+}
+
+variable "database" {
+  type        = string
+  description = "Where data survives deploys: \"rds\" (default, RDS PostgreSQL + pgvector) or \"efs-sqlite\" (SQLite on encrypted EFS, one task)."
+  default     = "rds"
+
+  validation {
+    condition     = contains(["rds", "efs-sqlite"], var.database)
+    error_message = "database must be \"rds\" or \"efs-sqlite\"."
+  }
+}
+
+variable "rds_instance_class" {
+  type        = string
+  description = "RDS instance class."
+  default     = "db.t4g.micro"
+}
+
+variable "rds_engine_version" {
+  type        = string
+  description = "RDS PostgreSQL major version (15 or later for pgvector)."
+  default     = "17"
+}
+
+variable "rds_multi_az" {
+  type        = bool
+  description = "Multi-AZ standby for RDS (about doubles its cost)."
+  default     = false
+}
+
+variable "rds_performance_insights" {
+  type        = bool
+  description = "Performance Insights on RDS."
+  default     = false
+}
+
+variable "deletion_protection" {
+  type        = bool
+  description = "Deletion protection on the ALB and RDS (turn off before terraform destroy)."
+  default     = true
+}
+
+variable "certificate_arn" {
+  type        = string
+  description = "Option HTTPS: ACM certificate ARN for the ALB; port 80 then redirects to 443."
+  default     = null
+}
+
+variable "enable_waf" {
+  type        = bool
+  description = "Option WAF: AWS managed rule sets and a per-IP rate limit on the ALB."
+  default     = false
+}
+
+variable "enable_redis" {
+  type        = bool
+  description = "Option Redis: ElastiCache, delivered to the app as REDIS_URL."
+  default     = false
+}
+
+variable "redis_num_cache_clusters" {
+  type        = number
+  description = "Redis nodes; 2 adds a replica with automatic failover."
+  default     = 1
+}
+
+variable "enable_autoscaling" {
+  type        = bool
+  description = "Option autoscaling: CPU target tracking on the ECS service (needs database = \"rds\")."
+  default     = false
+
+  validation {
+    condition     = !var.enable_autoscaling || var.database == "rds"
+    error_message = "enable_autoscaling needs database = \"rds\": SQLite on EFS must run as exactly one task."
+  }
+}
+
+variable "autoscaling_max_capacity" {
+  type        = number
+  description = "Most tasks when autoscaling."
+  default     = 4
+}
+
+variable "enable_private_subnets" {
+  type        = bool
+  description = "Option private subnets + NAT: tasks and data stores leave the public subnets (+ ~$33/month NAT)."
+  default     = false
+}
+
+variable "enable_flow_logs" {
+  type        = bool
+  description = "VPC flow logs (rejected traffic) to CloudWatch Logs."
+  default     = false
+}
+
+variable "create_kms_key" {
+  type        = bool
+  description = "A customer-managed KMS key for secrets, logs, images and data (about $1/month)."
+  default     = false
+}
+
+variable "access_logs_bucket" {
+  type        = string
+  description = "Existing S3 bucket for ALB access logs; null disables them."
+  default     = null
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of the log groups, in days (the seed: 7)."
+  default     = 7
+}
+
+variable "create_sns_topic" {
+  type        = bool
+  description = "Create an SNS topic for the alarms."
+  default     = false
+}
+
+variable "alarm_email" {
+  type        = string
+  description = "E-mail subscribed to the alarm topic; null for none."
+  default     = null
+}
+
+variable "llm_model" {
+  type        = string
+  description = "LLM_MODEL served by Groq."
+  default     = "llama-3.3-70b-versatile"
+}
+
+variable "log_level" {
+  type        = string
+  description = "LOG_LEVEL of the backend and worker."
+  default     = "INFO"
+}
+
+variable "admin_token" {
+  type        = string
+  description = "ADMIN_TOKEN for teachers; null generates one (read it from SSM)."
+  default     = null
+  sensitive   = true
+}
+
+variable "github_repository" {
+  type        = string
+  description = "GitHub repository (owner/name) allowed to deploy through OIDC; null creates no deploy role."
+  default     = null
+}
+
+variable "create_github_oidc_provider" {
+  type        = bool
+  description = "Create the account's GitHub OIDC provider (false if the account already has one)."
+  default     = true
+}
+
+variable "codecommit_repository_name" {
+  type        = string
+  description = "Existing CodeCommit repository that mirror.yml pushes to; null for no mirror."
+  default     = null
+}

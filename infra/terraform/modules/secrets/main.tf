@@ -1,0 +1,96 @@
+# SSM SecureStrings for the Groq key and the teacher token, plus an optional customer-managed
+# KMS key shared by the other modules. The Groq key is never in Terraform: the parameter is
+# created with a placeholder and the operator writes the real value (see infra/README.md);
+# Terraform then leaves the value alone.
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  parameter_prefix = "/${var.name}"
+  kms_key_arn      = var.create_kms_key ? aws_kms_key.this[0].arn : null
+}
+
+resource "aws_kms_key" "this" {
+  count = var.create_kms_key ? 1 : 0
+
+  description             = "${var.name}: SSM parameters, logs, images and data at rest"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  # A key policy's "Resource": "*" means this key and nothing else.
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountAdministersThroughIam"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "CloudWatchLogsEncryptsOwnAccountLogs"
+        Effect    = "Allow"
+        Principal = { Service = "logs.${var.region}.amazonaws.com" }
+        Action    = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+        Resource  = "*"
+        Condition = {
+          ArnLike = {
+            "kms:EncryptionContext:aws:logs:arn" = "arn:${data.aws_partition.current.partition}:logs:${var.region}:${data.aws_caller_identity.current.account_id}:*"
+          }
+        }
+      },
+      {
+        Sid       = "CloudWatchAlarmsPublishToEncryptedTopic"
+        Effect    = "Allow"
+        Principal = { Service = "cloudwatch.amazonaws.com" }
+        Action    = ["kms:Decrypt", "kms:GenerateDataKey*"]
+        Resource  = "*"
+        Condition = {
+          StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id }
+        }
+      },
+    ]
+  })
+
+  tags = var.tags
+}
+
+resource "aws_kms_alias" "this" {
+  count = var.create_kms_key ? 1 : 0
+
+  name          = "alias/${var.name}"
+  target_key_id = aws_kms_key.this[0].key_id
+}
+
+resource "random_password" "admin_token" {
+  length  = 40
+  special = false
+}
+
+resource "aws_ssm_parameter" "llm_api_key" {
+  # checkov:skip=CKV_AWS_337: seed default (AWS-managed aws/ssm key); var.create_kms_key enables a customer-managed key
+  name        = "${local.parameter_prefix}/llm-api-key"
+  description = "Groq API key (LLM_API_KEY). Set it with: aws ssm put-parameter --overwrite --type SecureString"
+  type        = "SecureString"
+  key_id      = local.kms_key_arn
+  value       = "placeholder-set-me-with-aws-ssm-put-parameter"
+
+  lifecycle {
+    ignore_changes = [value]
+  }
+
+  tags = var.tags
+}
+
+resource "aws_ssm_parameter" "admin_token" {
+  # checkov:skip=CKV_AWS_337: seed default (AWS-managed aws/ssm key); var.create_kms_key enables a customer-managed key
+  name        = "${local.parameter_prefix}/admin-token"
+  description = "Teacher credential (ADMIN_TOKEN)"
+  type        = "SecureString"
+  key_id      = local.kms_key_arn
+  value       = coalesce(var.admin_token, random_password.admin_token.result)
+
+  tags = var.tags
+}

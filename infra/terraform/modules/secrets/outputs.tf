@@ -1,0 +1,29 @@
+output "kms_key_arn" {
+  description = "ARN of the customer-managed KMS key, or null when AWS-managed keys are used."
+  value       = local.kms_key_arn
+}
+
+output "llm_api_key_parameter_arn" {
+  description = "ARN of the SecureString that holds the Groq API key."
+  value       = aws_ssm_parameter.llm_api_key.arn
+}
+
+output "llm_api_key_parameter_name" {
+  description = "Name of the SecureString that holds the Groq API key (write the real key here)."
+  value       = aws_ssm_parameter.llm_api_key.name
+}
+
+output "admin_token_parameter_arn" {
+  description = "ARN of the SecureString that holds ADMIN_TOKEN."
+  value       = aws_ssm_parameter.admin_token.arn
+}
+
+output "admin_token_parameter_name" {
+  description = "Name of the SecureString that holds ADMIN_TOKEN."
+  value       = aws_ssm_parameter.admin_token.name
+}
+
+output "parameter_prefix" {
+  description = "Path prefix under which this deployment keeps its parameters."
+  value       = local.parameter_prefix
+}
