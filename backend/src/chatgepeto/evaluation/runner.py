@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ def run_evaluation(
     with folder:
         store = build_store(url)
         store.migrate()
-        embedder = build_embedder(replace(settings))
+        embedder = build_embedder(settings)
         report = ingest_corpus(store, embedder, corpus)
         retriever = Retriever(store, embedder)
         if mode == "answer":

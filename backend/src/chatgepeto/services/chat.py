@@ -38,6 +38,7 @@ class PreparedChat:
     collection_id: str | None
     message_id: str
     passages: list[RetrievedChunk]
+    new_for_client: str | None = None  # set when the conversation starts with this question
     answer: Answer | None = None  # known already: refusal or extractive
     first_tokens: Iterator[str] | None = None  # a started LLM stream
     started: float = field(default_factory=time.monotonic)
@@ -85,12 +86,10 @@ class ChatService:
         if collection_id is not None and self._store.get_collection(collection_id) is None:
             raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
         history = self._history(conversation_id, client_id)
-        if conversation_id is None:
-            conversation_id = self._store.create_conversation(
-                client_id, collection_id, question[:80]).id
         query = self._standalone(question, history)
         passages = self._retriever.retrieve(query, collection_id, self._config.passages)
-        prepared = PreparedChat(question, conversation_id, collection_id, new_id(), passages)
+        prepared = PreparedChat(question, conversation_id or new_id(), collection_id, new_id(),
+                                passages, None if conversation_id else client_id)
         language = detect_language(question)
         if should_refuse(passages, self._config.dense_threshold, self._config.lexical_threshold):
             prepared.answer = refusal_answer(question, language, self._suggestions(passages))
@@ -151,7 +150,7 @@ class ChatService:
         citations = [c.to_dict() for c in answer.citations]
         self._store.add_exchange(
             prepared.conversation_id, prepared.question, answer.text, citations, answer.mode,
-            prepared.collection_id, prepared.message_id,
+            prepared.collection_id, prepared.message_id, prepared.new_for_client,
         )
         return {
             "answer": answer.text,

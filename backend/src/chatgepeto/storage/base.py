@@ -158,9 +158,9 @@ class DocumentStore(Protocol):
 
     def add_exchange(
         self, conversation_id: str, question: str, answer: str, citations: list[dict[str, Any]],
-        mode: str, collection_id: str | None, message_id: str,
+        mode: str, collection_id: str | None, message_id: str, new_for_client: str | None = None,
     ) -> None:
-        """Store the question and its complete answer together, or neither."""
+        """Store the question and its answer (and a new conversation) together, or nothing."""
 
     def add_feedback(self, message_id: str, rating: str, comment: str | None) -> None:
         """Record a thumbs up/down on an assistant message."""

@@ -100,11 +100,19 @@ class ConversationsMixin:
 
     def add_exchange(
         self, conversation_id: str, question: str, answer: str, citations: list[dict[str, Any]],
-        mode: str, collection_id: str | None, message_id: str,
+        mode: str, collection_id: str | None, message_id: str, new_for_client: str | None = None,
     ) -> None:
-        """Store the question and its complete answer together, or neither."""
+        """Store the question and its complete answer together, or neither.
+
+        With `new_for_client`, the conversation itself is created in the same transaction,
+        so a question whose answer failed leaves no empty conversation behind.
+        """
         stamp = now()
         with self.engine.begin() as conn:
+            if new_for_client is not None:
+                conn.execute(insert(s.conversations).values(
+                    id=conversation_id, client_id=new_for_client, collection_id=collection_id,
+                    title=question[:80], created_at=stamp, updated_at=stamp))
             conn.execute(insert(s.messages).values(
                 id=new_id(), conversation_id=conversation_id, role="user", content=question,
                 citations="[]", created_at=stamp))
