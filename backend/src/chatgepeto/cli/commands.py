@@ -14,10 +14,11 @@ from typing import Any
 
 from chatgepeto.cli.output import emit_json, emit_table
 from chatgepeto.errors import AppError
+from chatgepeto.ingest.parse import IngestLimits
 from chatgepeto.retrieval.retriever import RetrieverMode
 from chatgepeto.services.container import Services
 from chatgepeto.services.library import slugify
-from chatgepeto.settings import Settings
+from chatgepeto.settings import load_settings
 from chatgepeto.storage.types import DocumentStatus
 from chatgepeto.worker.indexer import Indexer
 from chatgepeto.worker.loop import run_forever, run_once
@@ -27,15 +28,18 @@ log = logging.getLogger("chatgepeto.cli")
 
 def serve(args: argparse.Namespace) -> int:
     """The HTTP API under gunicorn, with an ingestion worker process beside it."""
+    from chatgepeto.api.auth import access_notice
     from chatgepeto.api.server import run_gunicorn
 
-    settings = Settings()
+    settings = load_settings()
     Services.from_settings(settings)  # migrate once, before any worker forks
+    host = args.host or settings.host
+    (log.info if settings.admin_token else log.warning)(access_notice(settings, host))
     worker = None
     if not args.no_worker:
         worker = subprocess.Popen([sys.executable, "-m", "chatgepeto.cli.main", "worker"])
     try:
-        run_gunicorn(settings, args.host or settings.host, args.port or settings.port, args.workers)
+        run_gunicorn(settings, host, args.port or settings.port, args.workers)
     finally:
         if worker is not None:
             worker.terminate()
@@ -45,9 +49,9 @@ def serve(args: argparse.Namespace) -> int:
 
 def worker(args: argparse.Namespace) -> int:
     """Index queued documents until stopped (or, with --once, until the queue is empty)."""
-    services = Services.from_settings(Settings())
+    services = Services.from_settings(load_settings())
     settings = services.settings
-    indexer = Indexer(services.store, services.embedder, lease_s=settings.job_lease_s)
+    indexer = build_indexer(services)
     if args.once:
         count = 0
         while run_once(services.store, indexer, settings.job_lease_s):
@@ -63,9 +67,19 @@ def worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def build_indexer(services: Services) -> Indexer:
+    """The indexer with the lease, caps and time limit of the settings."""
+    settings = services.settings
+    return Indexer(
+        services.store, services.embedder, lease_s=settings.job_lease_s,
+        limits=IngestLimits(settings.max_pages, settings.max_text_chars),
+        time_limit_s=settings.ingest_time_limit_s,
+    )
+
+
 def ingest(args: argparse.Namespace) -> int:
     """Upload files, index them (helping any running worker) and report each status."""
-    services = Services.from_settings(Settings())
+    services = Services.from_settings(load_settings())
     store, library = services.store, services.library
     collection = slugify(args.collection) or "default"
     if store.get_collection(collection) is None:
@@ -78,7 +92,7 @@ def ingest(args: argparse.Namespace) -> int:
         except (OSError, AppError) as exc:
             message = exc.message if isinstance(exc, AppError) else str(exc)
             rows.append({"id": "-", "file": str(path), "status": "failed", "error": message})
-    indexer = Indexer(store, services.embedder, lease_s=services.settings.job_lease_s)
+    indexer = build_indexer(services)
     _wait_until_indexed(services, indexer, rows)
     if args.json:
         emit_json({"collection": collection, "documents": rows})
@@ -104,7 +118,7 @@ def _wait_until_indexed(services: Services, indexer: Indexer, rows: list[dict[st
 
 def search(args: argparse.Namespace) -> int:
     """Print the best passages for a question."""
-    services = Services.from_settings(Settings())
+    services = Services.from_settings(load_settings())
     mode = RetrieverMode.from_str(args.retriever)
     results = services.retriever.retrieve(args.query, args.collection, args.k, mode)
     if args.json:
@@ -123,7 +137,7 @@ def evaluate(args: argparse.Namespace) -> int:
     from chatgepeto.evaluation.runner import run_evaluation
 
     report = run_evaluation(
-        Settings(), Path(args.corpus), Path(args.queries),
+        load_settings(), Path(args.corpus), Path(args.queries),
         [RetrieverMode.from_str(name) for name in args.retrievers.split(",") if name.strip()],
         args.mode,
     )

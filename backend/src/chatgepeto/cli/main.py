@@ -69,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AppError as exc:
         sys.stderr.write(f"erro: {exc.message} ({exc.code})\n")
         return 2
+    except ValueError as exc:  # invalid option values: say which, without a traceback
+        sys.stderr.write(f"erro: {exc}\n")
+        return 2
     except KeyboardInterrupt:
         return 130
 
