@@ -39,7 +39,9 @@ def multipart(name: str, data: bytes, collection: str | None = None) -> bytes:
     """A multipart/form-data body built by hand (werkzeug's builder leaks big temp files)."""
     parts = [
         f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n"
+        "Content-Type: application/octet-stream\r\n\r\n".encode()
+        + data
+        + b"\r\n"
     ]
     if collection:
         parts.append(
@@ -52,7 +54,8 @@ def multipart(name: str, data: bytes, collection: str | None = None) -> bytes:
 def upload(client: FlaskClient, name: str, data: bytes, collection: str | None = None) -> Any:
     """POST a file as multipart."""
     return client.post(
-        "/api/documents", data=multipart(name, data, collection),
+        "/api/documents",
+        data=multipart(name, data, collection),
         content_type=f"multipart/form-data; boundary={BOUNDARY}",
     )
 

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from generation.fake_llm_server import FakeLLMServer, hang, reply_status, reply_stream
 
 from chatgepeto.api import create_app
 from chatgepeto.generation.sse import parse_sse
 from chatgepeto.services.container import Services
-from generation.fake_llm_server import FakeLLMServer, hang, reply_status, reply_stream
 
 from .course import BIOLOGY_MD, HISTORY_MD, index_all, upload
 
@@ -43,9 +43,14 @@ def llm_server() -> Iterator[FakeLLMServer]:
 
 @pytest.fixture
 def llm_app(course: Services, llm_server: FakeLLMServer) -> Flask:
-    settings = course.settings.model_copy(update={
-        "llm_api_key": "sk-test-secret-key", "llm_base_url": llm_server.url,
-        "llm_model": "test-model", "llm_timeout_s": 3.0})
+    settings = course.settings.model_copy(
+        update={
+            "llm_api_key": "sk-test-secret-key",
+            "llm_base_url": llm_server.url,
+            "llm_model": "test-model",
+            "llm_timeout_s": 3.0,
+        }
+    )
     services = Services(settings, course.store)
     services.__dict__["embedder"] = course.embedder
     return create_app(settings, services)
@@ -56,8 +61,9 @@ def _events(response) -> list[tuple[str, dict]]:
 
 
 def test_extractive_answer_cites_the_page_and_persists(client: FlaskClient) -> None:
-    response = client.post("/api/chat", json={"message": "Quando foi proclamada a independência?"},
-                           headers=CLIENT_A)
+    response = client.post(
+        "/api/chat", json={"message": "Quando foi proclamada a independência?"}, headers=CLIENT_A
+    )
     body = response.json
     assert response.status_code == 200 and body["mode"] == "extractive"
     assert "1822" in body["answer"] and "[1]" in body["answer"]
@@ -71,8 +77,9 @@ def test_extractive_answer_cites_the_page_and_persists(client: FlaskClient) -> N
 
 
 def test_sse_streams_tokens_then_one_done(client: FlaskClient) -> None:
-    response = client.post("/api/chat", json={"message": "Onde ocorre o ciclo de Calvin?"},
-                           headers=SSE | CLIENT_A)
+    response = client.post(
+        "/api/chat", json={"message": "Onde ocorre o ciclo de Calvin?"}, headers=SSE | CLIENT_A
+    )
     assert response.mimetype == "text/event-stream"
     events = _events(response)
     assert events[0][0] == "token" and [e for e, _ in events].count("done") == 1
@@ -86,8 +93,9 @@ def test_refusal_in_the_users_language_without_citations(client: FlaskClient) ->
     pt = client.post("/api/chat", json={"message": "Qual é a capital da Austrália?"}).json
     assert pt["mode"] == "refused" and pt["citations"] == []
     assert pt["answer"].startswith("Não encontrei isso no material do curso")
-    en = client.post("/api/chat", json={"message": "Who won the 1994 football World Cup?"},
-                     headers=SSE)
+    en = client.post(
+        "/api/chat", json={"message": "Who won the 1994 football World Cup?"}, headers=SSE
+    )
     events = _events(en)
     assert events[0][0] == "token" and events[-1][0] == "done"
     assert events[-1][1]["mode"] == "refused"
@@ -98,38 +106,58 @@ def test_refusal_in_the_users_language_without_citations(client: FlaskClient) ->
 
 
 def test_conversations_belong_to_their_client(client: FlaskClient) -> None:
-    body = client.post("/api/chat", json={"message": "O que é a fotossíntese?"},
-                       headers=CLIENT_A).json
+    body = client.post(
+        "/api/chat", json={"message": "O que é a fotossíntese?"}, headers=CLIENT_A
+    ).json
     conversation_id = body["conversation_id"]
-    assert [c["id"] for c in client.get("/api/conversations", headers=CLIENT_A).json[
-        "conversations"]] == [conversation_id]
+    assert [
+        c["id"] for c in client.get("/api/conversations", headers=CLIENT_A).json["conversations"]
+    ] == [conversation_id]
     assert client.get("/api/conversations", headers=CLIENT_B).json["conversations"] == []
     assert client.get(f"/api/conversations/{conversation_id}", headers=CLIENT_B).status_code == 404
-    follow = client.post("/api/chat", json={"message": "E o que é a fotossíntese?",
-                                            "conversation_id": conversation_id}, headers=CLIENT_B)
+    follow = client.post(
+        "/api/chat",
+        json={"message": "E o que é a fotossíntese?", "conversation_id": conversation_id},
+        headers=CLIENT_B,
+    )
     assert follow.status_code == 404
-    assert client.delete(f"/api/conversations/{conversation_id}", headers=CLIENT_B).status_code == 404
-    assert client.delete(f"/api/conversations/{conversation_id}", headers=CLIENT_A).status_code == 204
+    assert (
+        client.delete(f"/api/conversations/{conversation_id}", headers=CLIENT_B).status_code == 404
+    )
+    assert (
+        client.delete(f"/api/conversations/{conversation_id}", headers=CLIENT_A).status_code == 204
+    )
 
 
 def test_follow_up_carries_the_previous_question(client: FlaskClient) -> None:
-    first = client.post("/api/chat", json={"message": "Quem proclamou a independência do Brasil?"},
-                        headers=CLIENT_A).json
-    follow = client.post("/api/chat", json={"message": "E em que ano ele abdicou?",
-                                            "conversation_id": first["conversation_id"]},
-                         headers=CLIENT_A).json
+    first = client.post(
+        "/api/chat", json={"message": "Quem proclamou a independência do Brasil?"}, headers=CLIENT_A
+    ).json
+    follow = client.post(
+        "/api/chat",
+        json={"message": "E em que ano ele abdicou?", "conversation_id": first["conversation_id"]},
+        headers=CLIENT_A,
+    ).json
     assert follow["mode"] == "extractive" and "1831" in follow["answer"]
 
 
 def test_feedback_is_stored_and_reaches_insights(client: FlaskClient) -> None:
     body = client.post("/api/chat", json={"message": "O que a fase clara produz?"}).json
-    response = client.post("/api/feedback", json={"message_id": body["message_id"],
-                                                  "rating": "down", "comment": "incompleto"})
+    response = client.post(
+        "/api/feedback",
+        json={"message_id": body["message_id"], "rating": "down", "comment": "incompleto"},
+    )
     assert response.status_code == 201
     down = client.get("/api/insights").json["thumbs_down"]
-    assert down[0]["comment"] == "incompleto" and down[0]["question"] == "O que a fase clara produz?"
-    assert client.post("/api/feedback", json={"message_id": "nope", "rating": "up"}).status_code == 404
-    assert client.post("/api/feedback", json={"message_id": "x", "rating": "meh"}).status_code == 400
+    assert (
+        down[0]["comment"] == "incompleto" and down[0]["question"] == "O que a fase clara produz?"
+    )
+    assert (
+        client.post("/api/feedback", json={"message_id": "nope", "rating": "up"}).status_code == 404
+    )
+    assert (
+        client.post("/api/feedback", json={"message_id": "x", "rating": "meh"}).status_code == 400
+    )
 
 
 @pytest.mark.parametrize("body", [{}, {"message": ""}, {"message": "a" * 2001}, {"message": 3}])
@@ -144,7 +172,8 @@ def test_llm_mode_sends_passages_key_model_and_streams(
 ) -> None:
     llm_server.script = [reply_stream(["A independência foi em 1822 ", "[1]", " e [7]."])]
     response = llm_app.test_client().post(
-        "/api/chat", json={"message": "Quando foi a independência?"}, headers=SSE)
+        "/api/chat", json={"message": "Quando foi a independência?"}, headers=SSE
+    )
     events = _events(response)
     assert [e for e, _ in events].count("token") >= 2 and events[-1][0] == "done"
     done = events[-1][1]
@@ -157,20 +186,26 @@ def test_llm_mode_sends_passages_key_model_and_streams(
 
 
 def test_llm_is_not_called_for_a_refusal(llm_app: Flask, llm_server: FakeLLMServer) -> None:
-    body = llm_app.test_client().post(
-        "/api/chat", json={"message": "Qual é a capital da Austrália?"}).json
+    body = (
+        llm_app.test_client()
+        .post("/api/chat", json={"message": "Qual é a capital da Austrália?"})
+        .json
+    )
     assert body["mode"] == "refused" and llm_server.requests == []
 
 
-@pytest.mark.parametrize(("action", "status"), [(reply_status(500), 502), (hang(10), 504),
-                                                 (reply_status(429, {"Retry-After": "30"}), 503)])
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [(reply_status(500), 502), (hang(10), 504), (reply_status(429, {"Retry-After": "30"}), 503)],
+)
 def test_llm_faults_before_the_stream_are_json_errors(
     llm_app: Flask, llm_server: FakeLLMServer, course: Services, action, status: int
 ) -> None:
     llm_server.script = [action]
     client = llm_app.test_client()
-    response = client.post("/api/chat", json={"message": "Quando foi a independência?"},
-                           headers=SSE | CLIENT_A)
+    response = client.post(
+        "/api/chat", json={"message": "Quando foi a independência?"}, headers=SSE | CLIENT_A
+    )
     assert response.status_code == status and response.mimetype == "application/json"
     assert response.json["code"].startswith("upstream:llm")
     assert "sk-test-secret-key" not in response.get_data(as_text=True)
@@ -182,8 +217,9 @@ def test_stream_cut_midway_ends_with_an_error_event_and_stores_nothing(
 ) -> None:
     llm_server.script = [reply_stream(["Parte da resposta ", "[1]"], cut=True)]
     client = llm_app.test_client()
-    response = client.post("/api/chat", json={"message": "Quando foi a independência?"},
-                           headers=SSE | CLIENT_A)
+    response = client.post(
+        "/api/chat", json={"message": "Quando foi a independência?"}, headers=SSE | CLIENT_A
+    )
     events = _events(response)
     assert events[0][0] == "token" and events[-1][0] == "error"
     assert "done" not in [e for e, _ in events]

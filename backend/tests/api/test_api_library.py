@@ -46,8 +46,12 @@ def test_collections_crud(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     ("body", "code"),
-    [({}, "bad_request:validation"), ({"name": ""}, "bad_request:validation"),
-     ({"name": "ok", "extra": 1}, "bad_request:validation"), ({"name": "!!!"}, "bad_request:name")],
+    [
+        ({}, "bad_request:validation"),
+        ({"name": ""}, "bad_request:validation"),
+        ({"name": "ok", "extra": 1}, "bad_request:validation"),
+        ({"name": "!!!"}, "bad_request:name"),
+    ],
 )
 def test_bad_collection_bodies_are_400_json(client: FlaskClient, body: dict, code: str) -> None:
     response = client.post("/api/collections", json=body)
@@ -60,7 +64,10 @@ def test_upload_index_search_and_fetch(client: FlaskClient, services: Services) 
     assert response.status_code == 202
     document = response.json
     assert (document["status"], document["collection"], document["title"]) == (
-        "queued", "default", "biologia.md")
+        "queued",
+        "default",
+        "biologia.md",
+    )
     assert index_all(services) == 1
     ready = client.get(f"/api/documents/{document['id']}").json
     assert ready["status"] == "ready" and ready["chunks"] >= 1 and ready["error"] is None

@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from api.course import BIOLOGY_MD, HISTORY_MD
 from process.running import BIN, environment
 
@@ -15,24 +14,39 @@ pytestmark = pytest.mark.slow
 
 
 def _run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN), *args], env=environment(data_dir), capture_output=True,
-                          text=True, timeout=300, check=False)
+    return subprocess.run(
+        [str(BIN), *args],
+        env=environment(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_ingest_then_search(tmp_path: Path) -> None:
     (tmp_path / "bio.md").write_text(BIOLOGY_MD, encoding="utf-8")
     (tmp_path / "vazio.txt").write_bytes(b"")
     data = tmp_path / "data"
-    result = _run(data, "ingest", str(tmp_path / "bio.md"), str(tmp_path / "vazio.txt"),
-                  "--collection", "Biologia")
+    result = _run(
+        data,
+        "ingest",
+        str(tmp_path / "bio.md"),
+        str(tmp_path / "vazio.txt"),
+        "--collection",
+        "Biologia",
+    )
     assert result.returncode == 1  # one file failed
     lines = [line.split("\t") for line in result.stdout.strip().splitlines()]
     assert [(status, Path(file).name) for _, status, file in lines] == [
-        ("ready", "bio.md"), ("failed", "vazio.txt")]
+        ("ready", "bio.md"),
+        ("failed", "vazio.txt"),
+    ]
     assert "INFO" in result.stderr or result.stderr == "" or "erro" not in result.stdout
 
-    found = _run(data, "search", "onde ocorre o ciclo de Calvin", "--collection", "biologia",
-                 "--json")
+    found = _run(
+        data, "search", "onde ocorre o ciclo de Calvin", "--collection", "biologia", "--json"
+    )
     assert found.returncode == 0
     payload = json.loads(found.stdout)  # exactly one JSON object on stdout
     assert "estroma" in payload["results"][0]["text"]
@@ -43,28 +57,70 @@ def test_ingest_then_search(tmp_path: Path) -> None:
 def test_eval_prints_one_json_object_per_retriever(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     queries = tmp_path / "queries.jsonl"
-    corpus.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
-        {"doc_id": "bio", "title": "Biologia", "text": BIOLOGY_MD},
-        {"doc_id": "his", "title": "História", "text": HISTORY_MD},
-    ]), encoding="utf-8")
-    queries.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
-        {"qid": "1", "question": "Onde ocorre o ciclo de Calvin?", "answers": ["no estroma"],
-         "doc_id": "bio"},
-        {"qid": "2", "question": "Quando Dom Pedro I abdicou?", "answers": ["1831"],
-         "doc_id": "his"},
-        {"qid": "3", "question": "Qual a capital da Austrália?", "answers": [], "doc_id": None},
-    ]), encoding="utf-8")
-    result = _run(tmp_path / "data", "eval", "--corpus", str(corpus), "--queries", str(queries),
-                  "--retrievers", "hybrid,bm25,dense", "--json")
+    corpus.write_text(
+        "\n".join(
+            json.dumps(d, ensure_ascii=False)
+            for d in [
+                {"doc_id": "bio", "title": "Biologia", "text": BIOLOGY_MD},
+                {"doc_id": "his", "title": "História", "text": HISTORY_MD},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    queries.write_text(
+        "\n".join(
+            json.dumps(q, ensure_ascii=False)
+            for q in [
+                {
+                    "qid": "1",
+                    "question": "Onde ocorre o ciclo de Calvin?",
+                    "answers": ["no estroma"],
+                    "doc_id": "bio",
+                },
+                {
+                    "qid": "2",
+                    "question": "Quando Dom Pedro I abdicou?",
+                    "answers": ["1831"],
+                    "doc_id": "his",
+                },
+                {
+                    "qid": "3",
+                    "question": "Qual a capital da Austrália?",
+                    "answers": [],
+                    "doc_id": None,
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
+    result = _run(
+        tmp_path / "data",
+        "eval",
+        "--corpus",
+        str(corpus),
+        "--queries",
+        str(queries),
+        "--retrievers",
+        "hybrid,bm25,dense",
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert set(report) == {"hybrid", "bm25", "dense"}
     for metrics in report.values():
         assert metrics["queries"] == 3 and metrics["answerable"] == 2
         assert metrics["answer_recall@5"] == 1.0
-        for key in ("answer_recall@1", "answer_recall@10", "mrr@10", "doc_hit@5",
-                    "context_chars@5_mean", "ingest_seconds", "query_ms_p50", "query_ms_p95",
-                    "chunks"):
+        for key in (
+            "answer_recall@1",
+            "answer_recall@10",
+            "mrr@10",
+            "doc_hit@5",
+            "context_chars@5_mean",
+            "ingest_seconds",
+            "query_ms_p50",
+            "query_ms_p95",
+            "chunks",
+        ):
             assert key in metrics
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from chatgepeto.ingest.chunker import ChunkerConfig, split
@@ -45,7 +47,7 @@ def test_long_paragraph_is_cut_at_sentence_boundaries_with_overlap() -> None:
         assert chunk.text[0].isupper()
         assert len(chunk.text) <= config.max_chars
     # one sentence of overlap: each chunk starts with the previous one's last sentence
-    for before, after in zip(chunks, chunks[1:]):
+    for before, after in itertools.pairwise(chunks):
         assert after.text.startswith(split_sentences(before.text)[-1])
     words = set(paragraph.split())
     assert all(set(c.text.split()) <= words for c in chunks)  # never cut mid-word
@@ -64,7 +66,7 @@ def test_config_validation_messages() -> None:
 
 
 def test_sentence_splitter_respects_abbreviations_and_numbers() -> None:
-    text = 'O Prof. Silva mediu 1.5 litros. A Fig. 2 mostra o resultado! E depois? Fim.'
+    text = "O Prof. Silva mediu 1.5 litros. A Fig. 2 mostra o resultado! E depois? Fim."
     assert split_sentences(text) == [
         "O Prof. Silva mediu 1.5 litros.",
         "A Fig. 2 mostra o resultado!",

@@ -25,8 +25,11 @@ def free_port() -> int:
 
 def environment(data_dir: Path, **extra: str) -> dict[str, str]:
     """The child's environment: a private data folder, no LLM key from the caller."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"LLM_API_KEY", "GROQ_API_KEY", "DATABASE_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"LLM_API_KEY", "GROQ_API_KEY", "DATABASE_URL"}
+    }
     env.update({"CHATGEPETO_DATA_DIR": str(data_dir), "WORKER_POLL_S": "0.2", **extra})
     return env
 
@@ -35,7 +38,9 @@ def start_serve(data_dir: Path, port: int, *args: str, **env: str) -> subprocess
     """`chatgepeto serve` on 127.0.0.1:port, returned once /api/health answers."""
     process = subprocess.Popen(
         [str(BIN), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1", *args],
-        env=environment(data_dir, **env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=environment(data_dir, **env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -63,15 +68,21 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def request(
-    method: str, port: int, path: str, body: Any = None, headers: dict[str, str] | None = None,
-    raw: bytes | None = None, timeout: float = 60,
+    method: str,
+    port: int,
+    path: str,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+    raw: bytes | None = None,
+    timeout: float = 60,
 ) -> tuple[int, Any, dict[str, str]]:
     """(status, parsed JSON or text, headers) of one HTTP request."""
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
     all_headers = {"Content-Type": "application/json"} if body is not None else {}
     all_headers.update(headers or {})
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method,
-                                 headers=all_headers)
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", data=data, method=method, headers=all_headers
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as response:
             status, payload, got = response.status, response.read(), dict(response.headers)

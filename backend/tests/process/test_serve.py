@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from api.course import BIOLOGY_MD, BOUNDARY, multipart
+
 from .running import free_port, request, start_serve, stop, wait_ready
 
 pytestmark = pytest.mark.slow
@@ -17,7 +17,10 @@ def test_serve_indexes_in_its_worker_and_answers(tmp_path: Path) -> None:
     process = start_serve(tmp_path / "data", port)
     try:
         status, body, _ = request(
-            "POST", port, "/api/documents", raw=multipart("biologia.md", BIOLOGY_MD.encode()),
+            "POST",
+            port,
+            "/api/documents",
+            raw=multipart("biologia.md", BIOLOGY_MD.encode()),
             headers={"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"},
         )
         assert status == 202 and body["status"] == "queued"
@@ -27,7 +30,10 @@ def test_serve_indexes_in_its_worker_and_answers(tmp_path: Path) -> None:
         assert status == 200 and "estroma" in found["results"][0]["text"]
 
         status, stream, headers = request(
-            "POST", port, "/api/chat", {"message": "Onde ocorre a fotossíntese?"},
+            "POST",
+            port,
+            "/api/chat",
+            {"message": "Onde ocorre a fotossíntese?"},
             headers={"Accept": "text/event-stream"},
         )
         assert status == 200 and headers["Content-Type"].startswith("text/event-stream")

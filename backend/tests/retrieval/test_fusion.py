@@ -14,7 +14,7 @@ def _rrf_reference(rankings, weights, k=60):
     out = []
     for item in items:
         total = 0.0
-        for ranking, weight in zip(rankings, weights):
+        for ranking, weight in zip(rankings, weights, strict=True):
             ids = [i for i, _ in ranking]
             if item in ids:
                 total += weight / (k + ids.index(item) + 1)

@@ -26,8 +26,9 @@ def store(tmp_path: Path) -> SqliteStore:
 
 
 def _add(store: SqliteStore, data: bytes, collection: str = "default"):
-    return store.add_document(collection, "aula.txt", "text/plain", data,
-                              hashlib.sha256(data).hexdigest())
+    return store.add_document(
+        collection, "aula.txt", "text/plain", data, hashlib.sha256(data).hexdigest()
+    )
 
 
 def _chunk(position: int, text_: str, terms: list[str]) -> NewChunk:
@@ -69,11 +70,20 @@ def test_complete_makes_chunks_searchable_at_once(store: SqliteStore) -> None:
     document = _add(store, b"a")
     store.claim_job("w", 60)
     assert store.lexical_search(["fotossintes"], None, 5) == []
-    store.complete_job(document.id, [_chunk(0, "Fotossíntese", ["fotossintes"]),
-                                     _chunk(1, "Respiração", ["respirac"])], 2, 10, 0.5)
+    store.complete_job(
+        document.id,
+        [_chunk(0, "Fotossíntese", ["fotossintes"]), _chunk(1, "Respiração", ["respirac"])],
+        2,
+        10,
+        0.5,
+    )
     ready = store.get_document(document.id)
     assert (ready.status, ready.chunk_count, ready.pages, ready.progress) == (
-        DocumentStatus.READY, 2, 2, 1.0)
+        DocumentStatus.READY,
+        2,
+        2,
+        1.0,
+    )
     hits = store.lexical_search(["fotossintes"], None, 5)
     assert len(hits) == 1 and hits[0][1] > 0
     assert store.chunks_by_rowid([hits[0][0]])[hits[0][0]].text == "Fotossíntese"
@@ -86,11 +96,14 @@ def test_lexical_search_filters_by_collection_and_ranks_by_bm25(store: SqliteSto
     for collection, texts in (("default", ["energia energia luz", "luz"]), ("fis", ["energia"])):
         document = _add(store, collection.encode() + b"!", collection)
         store.claim_job("w", 60)
-        store.complete_job(document.id, [_chunk(i, t, t.split()) for i, t in enumerate(texts)],
-                           None, 1, 0.1)
+        store.complete_job(
+            document.id, [_chunk(i, t, t.split()) for i, t in enumerate(texts)], None, 1, 0.1
+        )
     everywhere = store.lexical_search(["energia"], None, 10)
     assert len(everywhere) == 2
-    only_default = store.chunks_by_rowid([r for r, _ in store.lexical_search(["energia"], "default", 10)])
+    only_default = store.chunks_by_rowid(
+        [r for r, _ in store.lexical_search(["energia"], "default", 10)]
+    )
     assert [c.text for c in only_default.values()] == ["energia energia luz"]
     assert store.lexical_search([], None, 10) == []
     assert store.lexical_search(['"OR'], None, 10) == []  # quotes cannot inject FTS syntax

@@ -30,6 +30,13 @@ def install_client_id(app: Flask, secure_cookie: bool) -> None:
     @app.after_request
     def _cookie(response: Response) -> Response:
         if getattr(g, "new_client", False) and request.path.startswith("/api/"):
-            response.set_cookie(COOKIE, g.client_id, max_age=_ONE_YEAR, httponly=True,
-                                samesite="Lax", secure=secure_cookie, path="/")
+            response.set_cookie(
+                COOKIE,
+                g.client_id,
+                max_age=_ONE_YEAR,
+                httponly=True,
+                samesite="Lax",
+                secure=secure_cookie,
+                path="/",
+            )
         return response

@@ -45,8 +45,11 @@ def _operation(view: Any, path_params: list[str]) -> dict[str, Any]:
         }
         operation["requestBody"] = {
             "required": True,
-            "content": {"multipart/form-data": {"schema": {
-                "type": "object", "properties": properties, "required": ["file"]}}},
+            "content": {
+                "multipart/form-data": {
+                    "schema": {"type": "object", "properties": properties, "required": ["file"]}
+                }
+            },
         }
     return operation
 

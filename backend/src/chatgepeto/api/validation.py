@@ -50,8 +50,9 @@ def parse_body(model: type[M]) -> M:
     """The request's JSON body validated against `model`."""
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
-        raise AppError("Envie um corpo JSON (um objeto) com Content-Type application/json.",
-                       "bad_request:json")
+        raise AppError(
+            "Envie um corpo JSON (um objeto) com Content-Type application/json.", "bad_request:json"
+        )
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
@@ -59,14 +60,18 @@ def parse_body(model: type[M]) -> M:
 
 
 def documented(
-    body: type[BaseModel] | None = None, responses: dict[int, str] | None = None,
+    body: type[BaseModel] | None = None,
+    responses: dict[int, str] | None = None,
     multipart: dict[str, str] | None = None,
 ) -> Callable[[F], F]:
     """Attach what the OpenAPI generator reads: the body model and the responses."""
 
     def decorate(view: F) -> F:
-        view.openapi = {"body": body, "responses": responses or {200: "OK"},  # type: ignore[attr-defined]
-                        "multipart": multipart}
+        view.openapi = {
+            "body": body,
+            "responses": responses or {200: "OK"},  # type: ignore[attr-defined]
+            "multipart": multipart,
+        }
         return view
 
     return decorate

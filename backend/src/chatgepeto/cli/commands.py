@@ -71,7 +71,9 @@ def build_indexer(services: Services) -> Indexer:
     """The indexer with the lease, caps and time limit of the settings."""
     settings = services.settings
     return Indexer(
-        services.store, services.embedder, lease_s=settings.job_lease_s,
+        services.store,
+        services.embedder,
+        lease_s=settings.job_lease_s,
         limits=IngestLimits(settings.max_pages, settings.max_text_chars),
         time_limit_s=settings.ingest_time_limit_s,
     )
@@ -126,8 +128,10 @@ def search(args: argparse.Namespace) -> int:
         return 0
     emit_table(
         ["#", "score", "title", "page", "text"],
-        [[i, f"{r.score:.3f}", r.title, r.page or "-", r.text[:80].replace("\n", " ")]
-         for i, r in enumerate(results, start=1)],
+        [
+            [i, f"{r.score:.3f}", r.title, r.page or "-", r.text[:80].replace("\n", " ")]
+            for i, r in enumerate(results, start=1)
+        ],
     )
     return 0
 
@@ -137,7 +141,9 @@ def evaluate(args: argparse.Namespace) -> int:
     from chatgepeto.evaluation.runner import run_evaluation
 
     report = run_evaluation(
-        load_settings(), Path(args.corpus), Path(args.queries),
+        load_settings(),
+        Path(args.corpus),
+        Path(args.queries),
         [RetrieverMode.from_str(name) for name in args.retrievers.split(",") if name.strip()],
         args.mode,
     )
@@ -145,5 +151,7 @@ def evaluate(args: argparse.Namespace) -> int:
         emit_json(report)
     else:
         metrics = sorted({key for values in report.values() for key in values})
-        emit_table(["metric", *report], [[m, *(v.get(m, "") for v in report.values())] for m in metrics])
+        emit_table(
+            ["metric", *report], [[m, *(v.get(m, "") for v in report.values())] for m in metrics]
+        )
     return 0

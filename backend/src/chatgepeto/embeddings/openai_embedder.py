@@ -12,8 +12,13 @@ class OpenAICompatibleEmbedder:
     """Embeds through an HTTP embeddings API; vectors are re-normalised on arrival."""
 
     def __init__(
-        self, base_url: str, model: str, api_key: str | None = None, dim: int = 384,
-        batch_size: int = 64, timeout_s: float = 60.0,
+        self,
+        base_url: str,
+        model: str,
+        api_key: str | None = None,
+        dim: int = 384,
+        batch_size: int = 64,
+        timeout_s: float = 60.0,
     ) -> None:
         if batch_size <= 0:
             raise ValueError(f"batch_size must be > 0, got {batch_size}")
@@ -37,7 +42,9 @@ class OpenAICompatibleEmbedder:
         for start in range(0, len(texts), self._batch_size):
             batch = texts[start : start + self._batch_size]
             response = self._client.embeddings.create(
-                model=self._model, input=batch, encoding_format="float",
+                model=self._model,
+                input=batch,
+                encoding_format="float",
                 extra_body={"input_type": input_type},
             )
             vectors.extend(item.embedding for item in sorted(response.data, key=lambda d: d.index))

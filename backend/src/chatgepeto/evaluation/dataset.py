@@ -43,7 +43,8 @@ def load_queries(path: Path) -> list[EvalQuery]:
     """Read queries.jsonl."""
     return [
         EvalQuery(
-            str(r["qid"]), str(r["question"]),
+            str(r["qid"]),
+            str(r["question"]),
             tuple(str(a) for a in r.get("answers") or []),  # type: ignore[attr-defined]
             str(r["doc_id"]) if r.get("doc_id") else None,
         )

@@ -53,7 +53,10 @@ def ingest_corpus(
 
 
 def evaluate_retriever(
-    retriever: Retriever, mode: RetrieverMode, queries: list[EvalQuery], report: IngestReport,
+    retriever: Retriever,
+    mode: RetrieverMode,
+    queries: list[EvalQuery],
+    report: IngestReport,
     k: int = 10,
 ) -> dict[str, Any]:
     """The metrics of one retriever over the answerable questions."""
@@ -68,7 +71,9 @@ def evaluate_retriever(
         if not query.answers:
             continue
         ranks.append(first_hit([contains_answer(r.text, query.answers) for r in results]))
-        doc_hits.append(any(report.document_ids.get(r.document_id) == query.doc_id for r in results[:5]))
+        doc_hits.append(
+            any(report.document_ids.get(r.document_id) == query.doc_id for r in results[:5])
+        )
         context.append(sum(len(r.text) for r in results[:5]))
     answerable = len(ranks)
     return {

@@ -6,8 +6,53 @@ import re
 
 # Abbreviations that end with a period but do not end a sentence (Portuguese and English).
 _ABBREVIATIONS = frozenset(
-    "sr sra srs dr dra drs prof profa art arts inc ltda cia etc ex fig figs cap caps pág pag "
-    "p pp vol vols n nº no núm num obs av tel min máx max aprox mr mrs ms vs eg ie jr st".split()
+    [
+        "sr",
+        "sra",
+        "srs",
+        "dr",
+        "dra",
+        "drs",
+        "prof",
+        "profa",
+        "art",
+        "arts",
+        "inc",
+        "ltda",
+        "cia",
+        "etc",
+        "ex",
+        "fig",
+        "figs",
+        "cap",
+        "caps",
+        "pág",
+        "pag",
+        "p",
+        "pp",
+        "vol",
+        "vols",
+        "n",
+        "nº",
+        "no",
+        "núm",
+        "num",
+        "obs",
+        "av",
+        "tel",
+        "min",
+        "máx",
+        "max",
+        "aprox",
+        "mr",
+        "mrs",
+        "ms",
+        "vs",
+        "eg",
+        "ie",
+        "jr",
+        "st",
+    ]
 )
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-Þ0-9•\-–—])")
 

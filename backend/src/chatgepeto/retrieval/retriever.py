@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from chatgepeto.embeddings.base import Embedder
 from chatgepeto.retrieval.analyzer import Analyzer
@@ -11,7 +11,7 @@ from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.storage.base import DocumentStore
 
 
-class RetrieverMode(str, Enum):
+class RetrieverMode(StrEnum):
     """Which ranking answers a query."""
 
     HYBRID = "hybrid"
@@ -38,8 +38,12 @@ class Retriever:
     """Ranks chunks for a question; `retrieve` is the one public verb."""
 
     def __init__(
-        self, store: DocumentStore, embedder: Embedder, analyzer: Analyzer | None = None,
-        lexical_weight: float = LEXICAL_WEIGHT, candidates: int = CANDIDATES,
+        self,
+        store: DocumentStore,
+        embedder: Embedder,
+        analyzer: Analyzer | None = None,
+        lexical_weight: float = LEXICAL_WEIGHT,
+        candidates: int = CANDIDATES,
     ) -> None:
         if candidates <= 0:
             raise ValueError(f"candidates must be > 0, got {candidates}")
@@ -50,7 +54,10 @@ class Retriever:
         self._candidates = candidates
 
     def retrieve(
-        self, query: str, collection_id: str | None = None, k: int = 10,
+        self,
+        query: str,
+        collection_id: str | None = None,
+        k: int = 10,
         mode: RetrieverMode = RetrieverMode.HYBRID,
     ) -> list[RetrievedChunk]:
         """The k best chunks for `query`, optionally within one collection."""
@@ -61,7 +68,9 @@ class Retriever:
         n = max(k, self._candidates)
         lexical: dict[int, float] = {}
         if mode is not RetrieverMode.DENSE:
-            lexical = dict(self._store.lexical_search(self._analyzer.terms(query), collection_id, n))
+            lexical = dict(
+                self._store.lexical_search(self._analyzer.terms(query), collection_id, n)
+            )
         dense: dict[int, float] = {}
         if mode is not RetrieverMode.BM25:
             dense = self._dense_scores(query, collection_id, n, list(lexical))
@@ -93,10 +102,16 @@ class Retriever:
                 continue
             results.append(
                 RetrievedChunk(
-                    chunk_id=record.id, document_id=record.document_id, title=record.title,
-                    page=record.page, heading_path=record.heading_path, text=record.text,
-                    score=score, collection_id=record.collection_id,
-                    lexical=lexical.get(rowid), dense=dense.get(rowid),
+                    chunk_id=record.id,
+                    document_id=record.document_id,
+                    title=record.title,
+                    page=record.page,
+                    heading_path=record.heading_path,
+                    text=record.text,
+                    score=score,
+                    collection_id=record.collection_id,
+                    lexical=lexical.get(rowid),
+                    dense=dense.get(rowid),
                 )
             )
         return results

@@ -8,9 +8,9 @@ from functools import cached_property
 
 from chatgepeto.embeddings.base import Embedder
 from chatgepeto.embeddings.factory import build_embedder
+from chatgepeto.generation.types import ChatModel
 from chatgepeto.retrieval.retriever import Retriever
 from chatgepeto.retrieval.types import RetrievedChunk
-from chatgepeto.generation.types import ChatModel
 from chatgepeto.services.chat import ChatService
 from chatgepeto.services.library import Library
 from chatgepeto.settings import Settings
@@ -58,7 +58,9 @@ class Services:
         from chatgepeto.generation.llm import OpenAICompatibleChat
 
         return OpenAICompatibleChat(
-            self.settings.llm_api_key, self.settings.llm_base_url, self.settings.llm_model,
+            self.settings.llm_api_key,
+            self.settings.llm_base_url,
+            self.settings.llm_model,
             timeout_s=self.settings.llm_timeout_s,
         )
 

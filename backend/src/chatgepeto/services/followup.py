@@ -10,12 +10,45 @@ from chatgepeto.retrieval.analyzer import Analyzer, fold
 
 # Words that point back at something said before ("e quando ELE foi fundado?").
 _ANAPHORA = frozenset(
-    fold(w) for w in (
-        "ele ela eles elas isso isto esse essa esses essas este esta dele dela deles delas nele "
-        "nela disso desse dessa daquele aquilo it its they them this that these those he she his her"
-    ).split()
+    fold(w)
+    for w in [
+        "ele",
+        "ela",
+        "eles",
+        "elas",
+        "isso",
+        "isto",
+        "esse",
+        "essa",
+        "esses",
+        "essas",
+        "este",
+        "esta",
+        "dele",
+        "dela",
+        "deles",
+        "delas",
+        "nele",
+        "nela",
+        "disso",
+        "desse",
+        "dessa",
+        "daquele",
+        "aquilo",
+        "it",
+        "its",
+        "they",
+        "them",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "his",
+        "her",
+    ]
 )
-_MAX_CARRY_TERMS = 4
 
 
 def needs_context(question: str, analyzer: Analyzer) -> bool:

@@ -26,7 +26,9 @@ def clean_name(value: object, field: str = "name") -> str:
         raise AppError(f"Informe '{field}' como texto não vazio.", f"bad_request:{field}")
     value = " ".join(value.split())
     if len(value) > MAX_NAME:
-        raise AppError(f"'{field}' pode ter no máximo {MAX_NAME} caracteres.", f"bad_request:{field}")
+        raise AppError(
+            f"'{field}' pode ter no máximo {MAX_NAME} caracteres.", f"bad_request:{field}"
+        )
     return value
 
 
@@ -84,13 +86,17 @@ class Library:
         ready = self._store.find_ready_copy(sha)
         if ready is not None:
             return UploadResult(self._store.copy_document(ready.id, collection.id, name), False)
-        return UploadResult(self._store.add_document(collection.id, name, content_type, data, sha), False)
+        return UploadResult(
+            self._store.add_document(collection.id, name, content_type, data, sha), False
+        )
 
     def require_document(self, document_id: str) -> Document:
         """The document, or a 404."""
         found = self._store.get_document(document_id)
         if found is None:
-            raise NotFound("O documento não existe (talvez tenha sido excluído).", "not_found:document")
+            raise NotFound(
+                "O documento não existe (talvez tenha sido excluído).", "not_found:document"
+            )
         return found
 
     def original(self, document_id: str) -> tuple[Document, bytes]:

@@ -49,48 +49,84 @@ class ConversationsMixin:
 
     engine: Engine
 
-    def create_conversation(self, client_id: str, collection_id: str | None, title: str) -> Conversation:
+    def create_conversation(
+        self, client_id: str, collection_id: str | None, title: str
+    ) -> Conversation:
         """A new, empty conversation."""
         stamp = now()
-        conversation = Conversation(new_id(), title[:200] or "Conversa", collection_id, stamp, stamp)
+        conversation = Conversation(
+            new_id(), title[:200] or "Conversa", collection_id, stamp, stamp
+        )
         with self.engine.begin() as conn:
-            conn.execute(insert(s.conversations).values(
-                id=conversation.id, client_id=client_id, collection_id=collection_id,
-                title=conversation.title, created_at=stamp, updated_at=stamp))
+            conn.execute(
+                insert(s.conversations).values(
+                    id=conversation.id,
+                    client_id=client_id,
+                    collection_id=collection_id,
+                    title=conversation.title,
+                    created_at=stamp,
+                    updated_at=stamp,
+                )
+            )
         return conversation
 
     def get_conversation(self, conversation_id: str, client_id: str) -> Conversation | None:
         """The conversation with its messages, only if this client owns it."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(s.conversations).where(
-                s.conversations.c.id == conversation_id, s.conversations.c.client_id == client_id
-            )).first()
+            row = conn.execute(
+                select(s.conversations).where(
+                    s.conversations.c.id == conversation_id,
+                    s.conversations.c.client_id == client_id,
+                )
+            ).first()
             if row is None:
                 return None
-            rows = conn.execute(select(s.messages).where(
-                s.messages.c.conversation_id == conversation_id
-            ).order_by(s.messages.c.created_at, s.messages.c.role.desc())).mappings().all()
+            rows = (
+                conn.execute(
+                    select(s.messages)
+                    .where(s.messages.c.conversation_id == conversation_id)
+                    .order_by(s.messages.c.created_at, s.messages.c.role.desc())
+                )
+                .mappings()
+                .all()
+            )
         messages = tuple(
-            StoredMessage(m["id"], m["role"], m["content"], json.loads(m["citations"] or "[]"),
-                          m["mode"], m["created_at"]) for m in rows
+            StoredMessage(
+                m["id"],
+                m["role"],
+                m["content"],
+                json.loads(m["citations"] or "[]"),
+                m["mode"],
+                m["created_at"],
+            )
+            for m in rows
         )
-        return Conversation(row.id, row.title, row.collection_id, row.created_at, row.updated_at,
-                            messages)
+        return Conversation(
+            row.id, row.title, row.collection_id, row.created_at, row.updated_at, messages
+        )
 
     def list_conversations(self, client_id: str) -> list[Conversation]:
         """This client's conversations, most recent first."""
-        query = select(s.conversations).where(s.conversations.c.client_id == client_id).order_by(
-            desc(s.conversations.c.updated_at))
+        query = (
+            select(s.conversations)
+            .where(s.conversations.c.client_id == client_id)
+            .order_by(desc(s.conversations.c.updated_at))
+        )
         with self.engine.connect() as conn:
-            return [Conversation(r.id, r.title, r.collection_id, r.created_at, r.updated_at)
-                    for r in conn.execute(query)]
+            return [
+                Conversation(r.id, r.title, r.collection_id, r.created_at, r.updated_at)
+                for r in conn.execute(query)
+            ]
 
     def delete_conversation(self, conversation_id: str, client_id: str) -> None:
         """Delete a conversation of this client (404 otherwise)."""
         with self.engine.begin() as conn:
-            owned = conn.execute(select(s.conversations.c.id).where(
-                s.conversations.c.id == conversation_id, s.conversations.c.client_id == client_id
-            )).first()
+            owned = conn.execute(
+                select(s.conversations.c.id).where(
+                    s.conversations.c.id == conversation_id,
+                    s.conversations.c.client_id == client_id,
+                )
+            ).first()
             if owned is None:
                 raise NotFound("Conversa não encontrada.", "not_found:conversation")
             ids = select(s.messages.c.id).where(s.messages.c.conversation_id == conversation_id)
@@ -99,8 +135,15 @@ class ConversationsMixin:
             conn.execute(delete(s.conversations).where(s.conversations.c.id == conversation_id))
 
     def add_exchange(
-        self, conversation_id: str, question: str, answer: str, citations: list[dict[str, Any]],
-        mode: str, collection_id: str | None, message_id: str, new_for_client: str | None = None,
+        self,
+        conversation_id: str,
+        question: str,
+        answer: str,
+        citations: list[dict[str, Any]],
+        mode: str,
+        collection_id: str | None,
+        message_id: str,
+        new_for_client: str | None = None,
     ) -> None:
         """Store the question and its complete answer together, or neither.
 
@@ -110,28 +153,60 @@ class ConversationsMixin:
         stamp = now()
         with self.engine.begin() as conn:
             if new_for_client is not None:
-                conn.execute(insert(s.conversations).values(
-                    id=conversation_id, client_id=new_for_client, collection_id=collection_id,
-                    title=question[:80], created_at=stamp, updated_at=stamp))
-            conn.execute(insert(s.messages).values(
-                id=new_id(), conversation_id=conversation_id, role="user", content=question,
-                citations="[]", created_at=stamp))
-            conn.execute(insert(s.messages).values(
-                id=message_id, conversation_id=conversation_id, role="assistant", content=answer,
-                question=question, citations=json.dumps(citations, ensure_ascii=False), mode=mode,
-                collection_id=collection_id, created_at=stamp))
-            conn.execute(update(s.conversations).where(s.conversations.c.id == conversation_id)
-                         .values(updated_at=stamp))
+                conn.execute(
+                    insert(s.conversations).values(
+                        id=conversation_id,
+                        client_id=new_for_client,
+                        collection_id=collection_id,
+                        title=question[:80],
+                        created_at=stamp,
+                        updated_at=stamp,
+                    )
+                )
+            conn.execute(
+                insert(s.messages).values(
+                    id=new_id(),
+                    conversation_id=conversation_id,
+                    role="user",
+                    content=question,
+                    citations="[]",
+                    created_at=stamp,
+                )
+            )
+            conn.execute(
+                insert(s.messages).values(
+                    id=message_id,
+                    conversation_id=conversation_id,
+                    role="assistant",
+                    content=answer,
+                    question=question,
+                    citations=json.dumps(citations, ensure_ascii=False),
+                    mode=mode,
+                    collection_id=collection_id,
+                    created_at=stamp,
+                )
+            )
+            conn.execute(
+                update(s.conversations)
+                .where(s.conversations.c.id == conversation_id)
+                .values(updated_at=stamp)
+            )
 
     def add_feedback(self, message_id: str, rating: str, comment: str | None) -> None:
         """Record a thumbs up/down on an assistant message."""
         with self.engine.begin() as conn:
-            found = conn.execute(select(s.messages.c.id).where(
-                s.messages.c.id == message_id, s.messages.c.role == "assistant")).first()
+            found = conn.execute(
+                select(s.messages.c.id).where(
+                    s.messages.c.id == message_id, s.messages.c.role == "assistant"
+                )
+            ).first()
             if found is None:
                 raise NotFound("Resposta não encontrada.", "not_found:message")
-            conn.execute(insert(s.feedback).values(
-                message_id=message_id, rating=rating, comment=comment, created_at=now()))
+            conn.execute(
+                insert(s.feedback).values(
+                    message_id=message_id, rating=rating, comment=comment, created_at=now()
+                )
+            )
 
     def insights(self, collection_id: str | None) -> dict[str, list[dict[str, Any]]]:
         """Refused questions, thumbs-down answers and most cited documents (no client ids)."""
@@ -141,14 +216,21 @@ class ConversationsMixin:
             scope.append(m.c.collection_id == collection_id)
         with self.engine.connect() as conn:
             refused = conn.execute(
-                select(m.c.question, func.count().label("n"), func.max(m.c.created_at).label("last"))
-                .where(*scope, m.c.mode == "refused").group_by(m.c.question)
-                .order_by(desc("n"), desc("last")).limit(100)).all()
+                select(
+                    m.c.question, func.count().label("n"), func.max(m.c.created_at).label("last")
+                )
+                .where(*scope, m.c.mode == "refused")
+                .group_by(m.c.question)
+                .order_by(desc("n"), desc("last"))
+                .limit(100)
+            ).all()
             down = conn.execute(
                 select(m.c.question, m.c.content, s.feedback.c.comment, s.feedback.c.created_at)
                 .join(s.feedback, s.feedback.c.message_id == m.c.id)
                 .where(*scope, s.feedback.c.rating == "down")
-                .order_by(desc(s.feedback.c.created_at)).limit(100)).all()
+                .order_by(desc(s.feedback.c.created_at))
+                .limit(100)
+            ).all()
             cited = conn.execute(select(m.c.citations).where(*scope, m.c.mode != "refused")).all()
         counts: dict[tuple[str, str], int] = {}
         for row in cited:
@@ -157,8 +239,14 @@ class ConversationsMixin:
         top = sorted(counts.items(), key=lambda kv: -kv[1])[:20]
         return {
             "refused": [{"question": r.question, "count": r.n, "last_at": r.last} for r in refused],
-            "thumbs_down": [{"question": r.question, "answer": r.content, "comment": r.comment,
-                             "at": r.created_at} for r in down],
-            "top_documents": [{"document_id": d, "title": t, "citations": n}
-                              for (d, t), n in top],
+            "thumbs_down": [
+                {
+                    "question": r.question,
+                    "answer": r.content,
+                    "comment": r.comment,
+                    "at": r.created_at,
+                }
+                for r in down
+            ],
+            "top_documents": [{"document_id": d, "title": t, "citations": n} for (d, t), n in top],
         }

@@ -50,7 +50,10 @@ class SqliteStore(SqlStore):
 
     def _delete_chunks(self, conn: Connection, document_id: str) -> None:
         conn.execute(
-            text("DELETE FROM chunks_fts WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = :d)"),
+            text(
+                "DELETE FROM chunks_fts WHERE rowid IN "
+                "(SELECT rowid FROM chunks WHERE document_id = :d)"
+            ),
             {"d": document_id},
         )
         super()._delete_chunks(conn, document_id)
@@ -66,7 +69,9 @@ class SqliteStore(SqlStore):
         if collection_id is not None:
             where += " AND rowid IN (SELECT rowid FROM chunks WHERE collection_id = :c)"
             params["c"] = collection_id
-        sql = f"SELECT rowid, bm25(chunks_fts) AS s FROM chunks_fts WHERE {where} ORDER BY s LIMIT :k"
+        sql = (
+            f"SELECT rowid, bm25(chunks_fts) AS s FROM chunks_fts WHERE {where} ORDER BY s LIMIT :k"
+        )
         with self.engine.connect() as conn:
             rows = conn.execute(text(sql), params).all()
         # FTS5 returns BM25 negated (smaller is better); flip it so higher is better.

@@ -29,7 +29,10 @@ def run_once(store: DocumentStore, indexer: Indexer, lease_s: float) -> bool:
 
 
 def run_forever(
-    store: DocumentStore, indexer: Indexer, lease_s: float, poll_s: float,
+    store: DocumentStore,
+    indexer: Indexer,
+    lease_s: float,
+    poll_s: float,
     stop: threading.Event | None = None,
 ) -> None:
     """Index jobs until `stop` is set; sleeps `poll_s` when the queue is empty."""

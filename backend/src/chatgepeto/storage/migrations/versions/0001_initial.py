@@ -68,8 +68,9 @@ def upgrade() -> None:
     op.create_table(
         "jobs",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), nullable=False,
-                  unique=True),
+        sa.Column(
+            "document_id", sa.String(32), sa.ForeignKey("documents.id"), nullable=False, unique=True
+        ),
         sa.Column("state", sa.String(20), nullable=False),
         sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
         sa.Column("lease_until", sa.DateTime(timezone=True)),

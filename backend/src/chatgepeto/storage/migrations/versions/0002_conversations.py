@@ -29,8 +29,9 @@ def upgrade() -> None:
     op.create_table(
         "messages",
         sa.Column("id", sa.String(32), primary_key=True),
-        sa.Column("conversation_id", sa.String(32), sa.ForeignKey("conversations.id"),
-                  nullable=False),
+        sa.Column(
+            "conversation_id", sa.String(32), sa.ForeignKey("conversations.id"), nullable=False
+        ),
         sa.Column("role", sa.String(12), nullable=False),
         sa.Column("content", sa.Text, nullable=False),
         sa.Column("question", sa.Text),
