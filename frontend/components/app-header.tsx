@@ -1,0 +1,46 @@
+"use client";
+/** Brand, main navigation, course picker and language switch. */
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useI18n } from "@/hooks/use-i18n";
+import type { MessageKey } from "@/lib/i18n";
+import { CourseSelect } from "./course-select";
+import { LanguageSwitch } from "./language-switch";
+
+const LINKS: { href: string; label: MessageKey; testId: string }[] = [
+  { href: "/", label: "nav.chat", testId: "nav-chat" },
+  { href: "/library", label: "nav.library", testId: "nav-library" },
+  { href: "/insights", label: "nav.insights", testId: "nav-insights" },
+];
+
+export function AppHeader() {
+  const { t } = useI18n();
+  const pathname = usePathname();
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main" data-testid="skip-link">
+        {t("app.skip")}
+      </a>
+      <div className="brand">
+        <span className="brand-name">{t("app.name")}</span>
+        <span className="brand-tagline">{t("app.tagline")}</span>
+      </div>
+      <nav aria-label={t("nav.label")} className="main-nav">
+        {LINKS.map((link) => (
+          <Link
+            key={link.href}
+            href={link.href}
+            aria-current={pathname === link.href ? "page" : undefined}
+            data-testid={link.testId}
+          >
+            {t(link.label)}
+          </Link>
+        ))}
+      </nav>
+      <div className="header-tools">
+        <CourseSelect />
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}

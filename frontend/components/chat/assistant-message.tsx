@@ -1,0 +1,87 @@
+"use client";
+/** One answer: streamed text, mode label, citation chips, copy and feedback. */
+import { useCallback } from "react";
+import { useCopy } from "@/hooks/use-copy";
+import type { ChatMessage } from "@/hooks/use-chat";
+import type { FeedbackEntry } from "@/hooks/use-feedback";
+import { useI18n } from "@/hooks/use-i18n";
+import { describeError } from "@/lib/errors";
+import type { Citation, Rating } from "@/lib/types";
+import { AnswerMarkdown } from "./answer-markdown";
+import { CitationChips } from "./citation-chips";
+import { FeedbackButtons } from "./feedback-buttons";
+import { CopyIcon, InfoIcon } from "../icons";
+
+export interface AssistantMessageProps {
+  message: ChatMessage;
+  feedback: FeedbackEntry | undefined;
+  onCite: (citation: Citation) => void;
+  onRate: (messageId: string, rating: Rating, comment?: string) => void;
+  onRetry: (question: string) => void;
+  canRetry: boolean;
+}
+
+export function AssistantMessage({ message, feedback, onCite, onRate, onRetry, canRetry }: AssistantMessageProps) {
+  const { t, locale } = useI18n();
+  const { state: copyState, copy } = useCopy();
+  const { key, content, citations, mode, state, error, messageId } = message;
+  const anchorFor = useCallback((n: number) => `citation-${key}-${n}`, [key]);
+  const citeByNumber = useCallback(
+    (n: number) => {
+      const citation = citations[n - 1];
+      if (citation) onCite(citation);
+    },
+    [citations, onCite],
+  );
+  const copyLabel = copyState === "copied" ? t("chat.copied") : copyState === "failed" ? t("chat.copyFailed") : t("chat.copy");
+
+  return (
+    <article
+      className={`message answer answer-${mode ?? "pending"}`}
+      data-testid="answer"
+      data-mode={mode ?? ""}
+      data-state={state}
+      aria-busy={state === "streaming"}
+      aria-label={t("chat.assistant")}
+    >
+      {mode === "refused" && (
+        <p className="answer-label answer-label-refused" data-testid="answer-refused">
+          <InfoIcon />
+          {t("chat.mode.refused")}
+        </p>
+      )}
+      {mode === "extractive" && (
+        <p className="answer-label" data-testid="answer-extractive">
+          {t("chat.mode.extractive")}
+        </p>
+      )}
+      {state === "streaming" && !content && <p className="thinking">{t("chat.thinking")}</p>}
+      {content && (
+        <AnswerMarkdown text={content} citationCount={citations.length} anchorFor={anchorFor} onCite={citeByNumber} />
+      )}
+      {state === "stopped" && <p className="muted">{t("chat.stopped")}</p>}
+      {state === "error" && error && (
+        <div className="answer-error" role="alert">
+          <p>{describeError(error.code, locale, error.message)}</p>
+          {canRetry && (
+            <button type="button" className="button" onClick={() => onRetry(message.question)} data-testid="chat-retry">
+              {t("chat.retry")}
+            </button>
+          )}
+        </div>
+      )}
+      {citations.length > 0 && <CitationChips citations={citations} anchorFor={anchorFor} onOpen={onCite} />}
+      {state === "done" && (
+        <div className="answer-actions">
+          <button type="button" className="button button-quiet" onClick={() => void copy(content)} data-testid="answer-copy">
+            <CopyIcon />
+            <span aria-live="polite">{copyLabel}</span>
+          </button>
+          {messageId && (
+            <FeedbackButtons entry={feedback} onRate={(rating, comment) => onRate(messageId, rating, comment)} />
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

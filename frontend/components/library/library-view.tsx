@@ -1,0 +1,72 @@
+"use client";
+/** The teacher's library: courses, uploads and the documents of the chosen course. */
+import { useCallback, useState } from "react";
+import { useCourses } from "@/hooks/use-courses";
+import { useDocuments } from "@/hooks/use-documents";
+import { useI18n } from "@/hooks/use-i18n";
+import { useUploads } from "@/hooks/use-uploads";
+import { courseName } from "@/lib/course-name";
+import { describeError } from "@/lib/errors";
+import type { DocumentInfo } from "@/lib/types";
+import { ConfirmDialog } from "../confirm-dialog";
+import { CourseManager } from "./course-manager";
+import { DocumentRow } from "./document-row";
+import { UploadList } from "./upload-list";
+import { UploadZone } from "./upload-zone";
+
+export function LibraryView() {
+  const { t, locale } = useI18n();
+  const { selected, current, refresh: refreshCourses } = useCourses();
+  const docs = useDocuments(selected);
+  const refreshDocs = docs.refresh;
+  const onUploaded = useCallback(() => {
+    void refreshDocs();
+    void refreshCourses();
+  }, [refreshDocs, refreshCourses]);
+  const uploads = useUploads(selected, onUploaded);
+  const [deleting, setDeleting] = useState<DocumentInfo | null>(null);
+  const name = courseName(current, selected, t);
+  const failure = docs.actionError ?? docs.error;
+
+  return (
+    <div className="page">
+      <h1>{t("library.title")}</h1>
+      <p className="lead">{t("library.intro")}</p>
+      <CourseManager />
+      <section className="card" aria-labelledby="documents-title">
+        <h2 id="documents-title">{t("library.documents", { course: name })}</h2>
+        <UploadZone onFiles={(files) => void uploads.add(files)} />
+        <UploadList items={uploads.items} onDismiss={uploads.dismiss} />
+        {failure && (
+          <p className="form-error" role="alert" data-testid="library-error">
+            {describeError(failure.code, locale, failure.message)}
+          </p>
+        )}
+        {docs.documents === null && !docs.error && <p className="muted">{t("common.loading")}</p>}
+        {docs.documents?.length === 0 && (
+          <p className="muted" data-testid="library-empty">
+            {t("library.empty")}
+          </p>
+        )}
+        <ul className="document-list" data-testid="document-list">
+          {docs.documents?.map((doc) => (
+            <DocumentRow key={doc.id} doc={doc} onRename={(title) => docs.rename(doc.id, title)} onDelete={() => setDeleting(doc)} />
+          ))}
+        </ul>
+      </section>
+      {deleting && (
+        <ConfirmDialog
+          title={t("library.deleteLabel", { title: deleting.title })}
+          message={t("library.confirmDelete", { title: deleting.title })}
+          confirmLabel={t("library.delete")}
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            const id = deleting.id;
+            setDeleting(null);
+            void docs.remove(id).then(() => refreshCourses());
+          }}
+        />
+      )}
+    </div>
+  );
+}

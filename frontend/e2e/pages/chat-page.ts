@@ -1,0 +1,33 @@
+/** Page object: the chat (question box, answers, citations, passage dialog). */
+import { expect, type Locator, type Page, type Response } from "@playwright/test";
+
+export class ChatPage {
+  readonly answers: Locator;
+  readonly passage: Locator;
+
+  constructor(private readonly page: Page) {
+    this.answers = page.getByTestId("answer");
+    this.passage = page.getByTestId("passage-dialog");
+  }
+
+  async open() {
+    await this.page.goto("/");
+    await expect(this.page.getByTestId("chat-input")).toBeVisible();
+  }
+
+  /** Ask and wait for the complete answer; returns the answer and the /api/chat response. */
+  async ask(question: string): Promise<{ answer: Locator; response: Response }> {
+    const before = await this.answers.count();
+    await this.page.getByTestId("chat-input").fill(question);
+    const responded = this.page.waitForResponse((r) => r.url().endsWith("/api/chat") && r.request().method() === "POST");
+    await this.page.getByTestId("chat-send").click();
+    const response = await responded;
+    const answer = this.answers.nth(before);
+    await expect(answer).toHaveAttribute("data-state", "done", { timeout: 120_000 });
+    return { answer, response };
+  }
+
+  citations(answer: Locator): Locator {
+    return answer.getByTestId("citation");
+  }
+}

@@ -1,0 +1,30 @@
+/** Page object: the library (uploads, documents, courses). */
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class LibraryPage {
+  readonly rows: Locator;
+
+  constructor(private readonly page: Page) {
+    this.rows = page.getByTestId("document-row");
+  }
+
+  async open() {
+    await this.page.goto("/library");
+    await expect(this.page.getByTestId("course-select")).toBeEnabled();
+  }
+
+  async upload(...files: string[]) {
+    await this.page.getByTestId("upload-input").setInputFiles(files);
+  }
+
+  row(name: string): Locator {
+    return this.rows.filter({ hasText: name });
+  }
+
+  async waitForStatus(name: string, status: "ready" | "failed", word: string, timeout = 120_000) {
+    const row = this.row(name);
+    await expect(row).toHaveAttribute("data-status", status, { timeout });
+    await expect(row.getByTestId("document-status")).toHaveText(word);
+    return row;
+  }
+}

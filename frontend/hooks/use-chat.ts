@@ -1,0 +1,148 @@
+"use client";
+/** Owns the conversation's messages: sends a question, streams the answer, stops, loads history. */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api, type ApiError } from "@/lib/api-client";
+import { asApiError } from "@/lib/api-error";
+import type { AnswerMode, ChatAnswer, Citation, StoredMessage } from "@/lib/types";
+
+export type MessageState = "streaming" | "done" | "stopped" | "error";
+
+export interface ChatMessage {
+  /** Local key, stable across the stream (the server id only arrives with `done`). */
+  key: string;
+  role: "user" | "assistant";
+  content: string;
+  citations: Citation[];
+  mode: AnswerMode | null;
+  messageId: string | null;
+  state: MessageState;
+  error: { code: string; message: string } | null;
+  /** For an assistant message: the question it answers (used by "try again"). */
+  question: string;
+}
+
+export type ChatStatus = "idle" | "streaming" | "loading";
+
+export interface UseChatOptions {
+  collection?: string;
+  /** Called after every complete answer (the conversation list refreshes then). */
+  onAnswered?: (answer: ChatAnswer) => void;
+}
+
+let counter = 0;
+const nextKey = () => `m${++counter}`;
+
+function fromStored(message: StoredMessage, question: string): ChatMessage {
+  return {
+    key: nextKey(),
+    role: message.role,
+    content: message.content,
+    citations: message.citations ?? [],
+    mode: message.mode ?? null,
+    messageId: message.id,
+    state: "done",
+    error: null,
+    question,
+  };
+}
+
+function blank(role: ChatMessage["role"], content: string, question: string): ChatMessage {
+  const state = role === "user" ? "done" : "streaming";
+  return { key: nextKey(), role, content, citations: [], mode: null, messageId: null, state, error: null, question };
+}
+
+/** The chat's state machine; components render `messages` and call the verbs. */
+export function useChat({ collection, onAnswered }: UseChatOptions = {}) {
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [status, setStatus] = useState<ChatStatus>("idle");
+  const [conversationId, setConversationId] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const controller = useRef<AbortController | null>(null);
+  const conversation = useRef<string | null>(null);
+  const answered = useRef(onAnswered);
+
+  useEffect(() => {
+    answered.current = onAnswered;
+  }, [onAnswered]);
+
+  const patch = (key: string, change: (message: ChatMessage) => Partial<ChatMessage>) =>
+    setMessages((all) => all.map((m) => (m.key === key ? { ...m, ...change(m) } : m)));
+
+  const setConversation = (id: string | null) => {
+    conversation.current = id;
+    setConversationId(id);
+  };
+
+  const send = useCallback(
+    async (text: string) => {
+      const question = text.trim();
+      if (!question || controller.current) return;
+      const abort = new AbortController();
+      controller.current = abort;
+      const user = blank("user", question, question);
+      const bot = blank("assistant", "", question);
+      setMessages((all) => [...all, user, bot]);
+      setStatus("streaming");
+      const request = { message: question, collection, conversation_id: conversation.current ?? undefined };
+      try {
+        for await (const event of api.streamChat(request, abort.signal)) {
+          if (event.type === "token") {
+            patch(bot.key, (m) => ({ content: m.content + event.text }));
+          } else if (event.type === "done") {
+            const { answer, citations, mode, message_id } = event.answer;
+            patch(bot.key, () => ({ content: answer, citations, mode, messageId: message_id, state: "done" }));
+            setConversation(event.answer.conversation_id);
+            answered.current?.(event.answer);
+          } else {
+            patch(bot.key, () => ({ state: "error", error: { code: event.code, message: event.error } }));
+          }
+        }
+      } catch (error) {
+        if (abort.signal.aborted) {
+          patch(bot.key, () => ({ state: "stopped" }));
+        } else {
+          const failure = asApiError(error);
+          patch(bot.key, () => ({ state: "error", error: { code: failure.code, message: failure.message } }));
+        }
+      } finally {
+        controller.current = null;
+        setStatus("idle");
+      }
+    },
+    [collection],
+  );
+
+  const stop = useCallback(() => controller.current?.abort(), []);
+
+  const reset = useCallback(() => {
+    controller.current?.abort();
+    setMessages([]);
+    setLoadError(null);
+    setConversation(null);
+  }, []);
+
+  const load = useCallback(async (id: string) => {
+    controller.current?.abort();
+    setStatus("loading");
+    try {
+      const stored = await api.getConversation(id);
+      let question = "";
+      setMessages(
+        stored.messages.map((message) => {
+          if (message.role === "user") question = message.content;
+          return fromStored(message, question);
+        }),
+      );
+      setConversation(stored.id);
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(asApiError(error));
+    } finally {
+      setStatus("idle");
+    }
+  }, []);
+
+  return { messages, status, conversationId, loadError, send, stop, reset, load };
+}
+
+export type UseChat = ReturnType<typeof useChat>;

@@ -1,0 +1,245 @@
+/**
+ * The only module that talks to the backend. Every failure becomes one `ApiError` carrying the
+ * backend's machine code (or a client code such as `network`), so callers branch on codes.
+ */
+import { CLIENT_CODES, codeForStatus } from "./errors";
+import { readSse, toChatEvent, type ChatStreamEvent } from "./sse";
+import { readTeacherToken } from "./teacher-token";
+import type {
+  ChatAnswer,
+  ChatRequest,
+  Chunk,
+  Collection,
+  Conversation,
+  ConversationSummary,
+  DocumentInfo,
+  Insights,
+  Rating,
+} from "./types";
+
+/** A failed call: HTTP status (0 when no response), machine code and the server's message. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+  }
+
+  /** True when a teacher credential would change the outcome. */
+  get needsTeacher(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+export interface UploadOptions {
+  collection?: string;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ApiClientOptions {
+  baseUrl?: string;
+  getToken?: () => string | null;
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException
+    ? error.name === "AbortError"
+    : error instanceof Error && error.name === "AbortError";
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let code = codeForStatus(response.status);
+  let message = response.statusText;
+  try {
+    const body: unknown = await response.json();
+    if (body && typeof body === "object") {
+      const { error, code: bodyCode } = body as { error?: unknown; code?: unknown };
+      if (typeof bodyCode === "string" && bodyCode) code = bodyCode;
+      if (typeof error === "string") message = error;
+    }
+  } catch {
+    // Not JSON (a proxy's HTML error page, say): the status alone decides the code.
+  }
+  return new ApiError(response.status, code, message);
+}
+
+function errorFromXhr(xhr: XMLHttpRequest): ApiError {
+  let code = codeForStatus(xhr.status);
+  let message = xhr.statusText;
+  try {
+    const body = JSON.parse(xhr.responseText) as { error?: unknown; code?: unknown };
+    if (typeof body.code === "string" && body.code) code = body.code;
+    if (typeof body.error === "string") message = body.error;
+  } catch {
+    // Non-JSON error body: keep the status-derived code.
+  }
+  return new ApiError(xhr.status, code, message);
+}
+
+/** Build a client; tests build their own, the app uses `api` below. */
+export function createApiClient(options: ApiClientOptions = {}) {
+  const baseUrl = options.baseUrl ?? "";
+  const getToken = options.getToken ?? (() => null);
+
+  function headers(extra?: Record<string, string>): Headers {
+    const result = new Headers(extra);
+    const token = getToken();
+    if (token) result.set("Authorization", `Bearer ${token}`);
+    return result;
+  }
+
+  async function send(path: string, init: RequestInit = {}): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(baseUrl + path, { credentials: "same-origin", ...init });
+    } catch (error) {
+      if (isAbort(error)) throw new ApiError(0, CLIENT_CODES.aborted, "aborted");
+      throw new ApiError(0, CLIENT_CODES.network, error instanceof Error ? error.message : "");
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return response;
+  }
+
+  async function json<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const response = await send(path, init);
+    if (response.status === 204) return undefined as T;
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new ApiError(response.status, CLIENT_CODES.badResponse, "response is not JSON");
+    }
+  }
+
+  function withBody(method: string, body: unknown): RequestInit {
+    return {
+      method,
+      headers: headers({ "Content-Type": "application/json" }),
+      body: JSON.stringify(body),
+    };
+  }
+
+  const query = (collection?: string) =>
+    collection ? `?collection=${encodeURIComponent(collection)}` : "";
+  const id = encodeURIComponent;
+
+  return {
+    health: () => json<{ status: string }>("/api/health"),
+
+    listCollections: async () =>
+      (await json<{ collections: Collection[] }>("/api/collections", { headers: headers() }))
+        .collections,
+    createCollection: (name: string) =>
+      json<{ id: string; name: string }>("/api/collections", withBody("POST", { name })),
+    renameCollection: (collectionId: string, name: string) =>
+      json<unknown>(`/api/collections/${id(collectionId)}`, withBody("PATCH", { name })),
+    deleteCollection: (collectionId: string) =>
+      json<void>(`/api/collections/${id(collectionId)}`, { method: "DELETE", headers: headers() }),
+
+    listDocuments: async (collection?: string) =>
+      (
+        await json<{ documents: DocumentInfo[] }>(`/api/documents${query(collection)}`, {
+          headers: headers(),
+        })
+      ).documents,
+    getDocument: (documentId: string) =>
+      json<DocumentInfo>(`/api/documents/${id(documentId)}`, { headers: headers() }),
+    renameDocument: (documentId: string, title: string) =>
+      json<DocumentInfo>(`/api/documents/${id(documentId)}`, withBody("PATCH", { title })),
+    deleteDocument: (documentId: string) =>
+      json<void>(`/api/documents/${id(documentId)}`, { method: "DELETE", headers: headers() }),
+    /** Where the browser opens the original file; `#page=N` makes PDF viewers jump there. */
+    documentFileUrl: (documentId: string, page?: number | null) =>
+      `${baseUrl}/api/documents/${id(documentId)}/file${page ? `#page=${page}` : ""}`,
+
+    /** Multipart upload through XMLHttpRequest, the one browser API that reports upload progress. */
+    uploadDocument(file: File, upload: UploadOptions = {}): Promise<DocumentInfo> {
+      return new Promise((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        const form = new FormData();
+        form.append("file", file, file.name);
+        if (upload.collection) form.append("collection", upload.collection);
+        xhr.open("POST", `${baseUrl}/api/documents`);
+        headers().forEach((value, name) => xhr.setRequestHeader(name, value));
+        xhr.upload.onprogress = (event) => {
+          if (event.lengthComputable && event.total > 0) upload.onProgress?.(event.loaded / event.total);
+        };
+        xhr.onload = () => {
+          if (xhr.status < 200 || xhr.status >= 300) return reject(errorFromXhr(xhr));
+          try {
+            upload.onProgress?.(1);
+            resolve(JSON.parse(xhr.responseText) as DocumentInfo);
+          } catch {
+            reject(new ApiError(xhr.status, CLIENT_CODES.badResponse, "response is not JSON"));
+          }
+        };
+        xhr.onerror = () => reject(new ApiError(0, CLIENT_CODES.network, "upload failed"));
+        xhr.onabort = () => reject(new ApiError(0, CLIENT_CODES.aborted, "aborted"));
+        upload.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+        xhr.send(form);
+      });
+    },
+
+    getChunk: (chunkId: string) => json<Chunk>(`/api/chunks/${id(chunkId)}`, { headers: headers() }),
+
+    /** Ask a question and yield the stream's events; always ends with one `done` or `error`. */
+    async *streamChat(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatStreamEvent> {
+      const response = await send("/api/chat", {
+        ...withBody("POST", request),
+        headers: headers({ "Content-Type": "application/json", Accept: "text/event-stream" }),
+        signal,
+      });
+      const type = response.headers.get("Content-Type") ?? "";
+      if (!type.includes("text/event-stream") || !response.body) {
+        // A backend that answers with plain JSON still gives one complete answer.
+        const answer = (await response.json()) as ChatAnswer;
+        yield { type: "done", answer };
+        return;
+      }
+      try {
+        for await (const raw of readSse(response.body)) {
+          const event = toChatEvent(raw);
+          if (!event) continue;
+          yield event;
+          if (event.type !== "token") return;
+        }
+      } catch (error) {
+        if (isAbort(error) || signal?.aborted) throw new ApiError(0, CLIENT_CODES.aborted, "aborted");
+        throw new ApiError(0, CLIENT_CODES.network, error instanceof Error ? error.message : "");
+      }
+      yield { type: "error", error: "stream ended early", code: CLIENT_CODES.badStream };
+    },
+
+    listConversations: async () =>
+      (
+        await json<{ conversations: ConversationSummary[] }>("/api/conversations", {
+          headers: headers(),
+        })
+      ).conversations,
+    getConversation: (conversationId: string) =>
+      json<Conversation>(`/api/conversations/${id(conversationId)}`, { headers: headers() }),
+    deleteConversation: (conversationId: string) =>
+      json<void>(`/api/conversations/${id(conversationId)}`, {
+        method: "DELETE",
+        headers: headers(),
+      }),
+
+    sendFeedback: (messageId: string, rating: Rating, comment?: string) =>
+      json<unknown>(
+        "/api/feedback",
+        withBody("POST", comment ? { message_id: messageId, rating, comment } : { message_id: messageId, rating }),
+      ),
+
+    getInsights: (collection?: string) =>
+      json<Insights>(`/api/insights${query(collection)}`, { headers: headers() }),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** The app's client: same-origin (through the Next proxy), teacher token from sessionStorage. */
+export const api: ApiClient = createApiClient({ getToken: readTeacherToken });

@@ -1,0 +1,137 @@
+/**
+ * Error codes (the backend's, plus a few the browser produces itself) mapped to sentences a
+ * student understands, in each language.
+ */
+import type { Locale } from "./i18n";
+
+/** Codes produced on this side of the wire, never by the backend. */
+export const CLIENT_CODES = {
+  network: "network",
+  aborted: "aborted",
+  badStream: "bad_stream",
+  badResponse: "bad_response",
+} as const;
+
+type Sentences = Record<string, string>;
+
+const ptBR: Sentences = {
+  network: "Não consegui falar com o servidor. Verifique sua conexão e tente de novo.",
+  aborted: "A operação foi cancelada.",
+  bad_stream: "A resposta chegou incompleta. Tente perguntar de novo.",
+  bad_response: "O servidor respondeu algo inesperado. Tente de novo em instantes.",
+  not_found: "Não encontrei o que você procurava. Talvez tenha sido apagado.",
+  "not_found:document": "Este documento não existe mais. Talvez o professor o tenha removido.",
+  "not_found:collection": "Este curso não existe mais. Escolha outro curso.",
+  "not_found:conversation": "Esta conversa não existe mais.",
+  "not_found:chunk": "Este trecho não está mais disponível. O documento pode ter sido atualizado.",
+  "not_found:message": "Esta resposta não existe mais.",
+  "not_found:file": "O arquivo original deste documento não está mais disponível.",
+  "bad_request:question": "Escreva uma pergunta antes de enviar.",
+  "bad_request:name": "Dê um nome ao curso.",
+  "bad_request:default_collection": "O curso padrão não pode ser excluído.",
+  "upstream:llm_stream_cut": "A resposta foi interrompida no meio. Tente perguntar de novo.",
+  unavailable: "O serviço está indisponível agora. Tente de novo em instantes.",
+  too_large_uncompressed: "O arquivo descompactado é grande demais para ser lido.",
+  encrypted_document: "O arquivo está protegido por senha. Envie uma versão sem senha.",
+  "ingest:unreadable": "Não foi possível ler este arquivo. Confira se ele abre no seu computador.",
+  "ingest:interrupted": "A leitura do arquivo foi interrompida. Envie o arquivo de novo.",
+  bad_request: "O pedido não pôde ser entendido. Confira o que foi enviado.",
+  "bad_request:upload": "Não recebi um arquivo válido. Escolha o arquivo de novo.",
+  "bad_request:message": "Escreva uma pergunta antes de enviar.",
+  conflict: "Isso já existe.",
+  "conflict:collection": "Já existe um curso com esse nome.",
+  too_large: "O arquivo é grande demais. O limite é 50 MB.",
+  unauthorized: "Esta ação é só para professores. Digite a senha de professor.",
+  forbidden: "Você não tem permissão para fazer isso.",
+  rate_limited: "Muitas perguntas seguidas. Espere um pouco e tente de novo.",
+  upstream: "O serviço de respostas está com problemas agora. Tente de novo em instantes.",
+  "upstream:llm_error": "O serviço de respostas está com problemas agora. Tente de novo em instantes.",
+  "upstream:llm_timeout": "O serviço de respostas demorou demais. Tente de novo.",
+  "upstream:llm_rate_limited": "O serviço de respostas está sobrecarregado. Espere um minuto e tente de novo.",
+  unsupported_type: "Este tipo de arquivo não é aceito. Use PDF, DOCX, PPTX, Markdown, HTML ou texto.",
+  empty_document: "O arquivo não tem texto para ler.",
+  malformed_document: "O arquivo parece estar corrompido e não pôde ser lido.",
+  needs_ocr: "Este PDF é só imagem (digitalizado). Envie uma versão com texto selecionável.",
+  server_error: "Algo deu errado no servidor. Tente de novo em instantes.",
+  internal: "Algo deu errado no servidor. Tente de novo em instantes.",
+  backend_unavailable: "O servidor do ChatGepeto não está respondendo. Tente de novo em instantes.",
+  unknown: "Algo deu errado. Tente de novo.",
+};
+
+const en: Sentences = {
+  network: "Could not reach the server. Check your connection and try again.",
+  aborted: "The operation was cancelled.",
+  bad_stream: "The answer arrived incomplete. Try asking again.",
+  bad_response: "The server sent something unexpected. Try again in a moment.",
+  not_found: "I could not find that. It may have been deleted.",
+  "not_found:document": "This document no longer exists. The teacher may have removed it.",
+  "not_found:collection": "This course no longer exists. Pick another course.",
+  "not_found:conversation": "This conversation no longer exists.",
+  "not_found:chunk": "This passage is no longer available. The document may have changed.",
+  "not_found:message": "This answer no longer exists.",
+  "not_found:file": "The original file of this document is no longer available.",
+  "bad_request:question": "Write a question before sending.",
+  "bad_request:name": "Give the course a name.",
+  "bad_request:default_collection": "The default course cannot be deleted.",
+  "upstream:llm_stream_cut": "The answer was cut off. Try asking again.",
+  unavailable: "The service is unavailable right now. Try again in a moment.",
+  too_large_uncompressed: "The file is too large once uncompressed to be read.",
+  encrypted_document: "The file is password-protected. Upload a version without a password.",
+  "ingest:unreadable": "This file could not be read. Check that it opens on your computer.",
+  "ingest:interrupted": "Reading the file was interrupted. Upload it again.",
+  bad_request: "The request could not be understood. Check what was sent.",
+  "bad_request:upload": "No valid file was received. Choose the file again.",
+  "bad_request:message": "Write a question before sending.",
+  conflict: "That already exists.",
+  "conflict:collection": "A course with that name already exists.",
+  too_large: "The file is too large. The limit is 50 MB.",
+  unauthorized: "This action is for teachers only. Enter the teacher password.",
+  forbidden: "You are not allowed to do that.",
+  rate_limited: "Too many questions in a row. Wait a little and try again.",
+  upstream: "The answering service is having trouble. Try again in a moment.",
+  "upstream:llm_error": "The answering service is having trouble. Try again in a moment.",
+  "upstream:llm_timeout": "The answering service took too long. Try again.",
+  "upstream:llm_rate_limited": "The answering service is overloaded. Wait a minute and try again.",
+  unsupported_type: "This file type is not accepted. Use PDF, DOCX, PPTX, Markdown, HTML or text.",
+  empty_document: "The file has no text to read.",
+  malformed_document: "The file looks corrupted and could not be read.",
+  needs_ocr: "This PDF is only images (scanned). Upload a version with selectable text.",
+  server_error: "Something went wrong on the server. Try again in a moment.",
+  internal: "Something went wrong on the server. Try again in a moment.",
+  backend_unavailable: "The ChatGepeto server is not answering. Try again in a moment.",
+  unknown: "Something went wrong. Try again.",
+};
+
+const sentences: Record<Locale, Sentences> = { "pt-BR": ptBR, en };
+
+/** The sentence for exactly this code, or null when there is none (callers keep their own text). */
+export function sentenceFor(code: string | null | undefined, locale: Locale): string | null {
+  return (code && sentences[locale][code]) || null;
+}
+
+/** The code a bare HTTP status stands for, when the body carried none. */
+export function codeForStatus(status: number): string {
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not_found";
+  if (status === 409) return "conflict";
+  if (status === 413) return "too_large";
+  if (status === 429) return "rate_limited";
+  if (status >= 500) return "server_error";
+  if (status >= 400) return "bad_request";
+  return "unknown";
+}
+
+/**
+ * The sentence for a code: the exact code, else its family (`not_found:x` -> `not_found`), else
+ * the server's own message when it sent one, else a generic sentence.
+ */
+export function describeError(code: string, locale: Locale, serverMessage?: string): string {
+  const table = sentences[locale];
+  const exact = table[code];
+  if (exact) return exact;
+  const family = table[code.split(":")[0] ?? ""];
+  if (family) return family;
+  if (serverMessage && serverMessage.trim()) return serverMessage;
+  return table.unknown ?? "";
+}

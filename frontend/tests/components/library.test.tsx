@@ -1,0 +1,168 @@
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { LanguageSwitch } from "@/components/language-switch";
+import { LibraryView } from "@/components/library/library-view";
+import type { DocumentInfo } from "@/lib/types";
+import { FakeXhr, json, mockFetch, type Handler } from "../helpers/fake-backend";
+import { courseRoutes, renderApp, resetStorage } from "../helpers/render";
+
+function doc(overrides: Partial<DocumentInfo>): DocumentInfo {
+  return {
+    id: "d1", title: "Fotossíntese", filename: "fotossintese.pdf", collection: "default", status: "ready", error: null,
+    pages: 2, chunks: 4, content_type: "application/pdf", size_bytes: 2048, created_at: "2026-01-01T10:00:00Z", progress: 1,
+    ...overrides,
+  };
+}
+
+function library(documents: () => DocumentInfo[], extra: Record<string, Handler> = {}) {
+  return mockFetch({ ...courseRoutes(), "GET /api/documents": () => json({ documents: documents() }), ...extra });
+}
+
+function renderLibrary() {
+  return renderApp(
+    <>
+      <LanguageSwitch />
+      <LibraryView />
+    </>,
+  );
+}
+
+beforeEach(() => {
+  resetStorage();
+  FakeXhr.install();
+});
+
+afterEach(() => jest.useRealTimers());
+
+describe("library", () => {
+  it("shows each document's title and status word in pt-BR, and in English after the switch", async () => {
+    library(() => [
+      doc({ id: "a", title: "Aula 1", status: "queued" }),
+      doc({ id: "b", title: "Aula 2", status: "processing" }),
+      doc({ id: "c", title: "Aula 3", status: "ready" }),
+      doc({ id: "d", title: "Aula 4", status: "failed", error: "Este PDF é só imagem." }),
+    ]);
+    renderLibrary();
+    const rows = await screen.findAllByTestId("document-row");
+    expect(rows.map((row) => row.getAttribute("data-status"))).toEqual(["queued", "processing", "ready", "failed"]);
+    expect(rows.map((row) => within(row).getByTestId("document-status").textContent)).toEqual(["na fila", "processando", "pronto", "falhou"]);
+    expect(within(rows[3]!).getByTestId("document-error")).toHaveTextContent("Este PDF é só imagem.");
+    expect(rows[0]).toHaveTextContent("Aula 1");
+
+    await userEvent.setup().click(screen.getByTestId("language-switch"));
+    const english = screen.getAllByTestId("document-status").map((el) => el.textContent);
+    expect(english).toEqual(["queued", "processing", "ready", "failed"]);
+    expect(window.localStorage.getItem("chatgepeto.locale")).toBe("en");
+    expect(document.documentElement.lang).toBe("en");
+  });
+
+  it("polls while a document is indexing, until it is ready", async () => {
+    jest.useFakeTimers();
+    let status: DocumentInfo["status"] = "processing";
+    const { calls } = library(() => [doc({ status })]);
+    renderLibrary();
+    expect(await screen.findByText("processando")).toBeInTheDocument();
+    status = "ready";
+    await act(async () => {
+      jest.advanceTimersByTime(1600);
+    });
+    expect(await screen.findByText("pronto")).toBeInTheDocument();
+    const polls = calls.filter((c) => c.url.startsWith("/api/documents")).length;
+    await act(async () => {
+      jest.advanceTimersByTime(5000);
+    });
+    expect(calls.filter((c) => c.url.startsWith("/api/documents")).length).toBe(polls);
+  });
+
+  it("uploads several files at once, each with its own progress, and shows refusals", async () => {
+    let listed: DocumentInfo[] = [];
+    library(() => listed);
+    renderLibrary();
+    await screen.findByTestId("library-empty");
+    const files = [new File(["a"], "aula1.md", { type: "text/markdown" }), new File(["b"], "enorme.pdf", { type: "application/pdf" })];
+    await userEvent.setup().upload(screen.getByTestId("upload-input"), files);
+    expect(FakeXhr.instances).toHaveLength(2);
+    act(() => FakeXhr.instances[0]!.progress(30, 100));
+    const items = screen.getAllByTestId("upload-item");
+    expect(within(items[0]!).getByTestId("upload-progress")).toHaveAttribute("value", "0.3");
+    expect(items[0]).toHaveTextContent("30%");
+
+    listed = [doc({ id: "n1", title: "aula1", filename: "aula1.md", status: "queued" })];
+    await act(async () => FakeXhr.instances[0]!.respond(202, listed[0]));
+    await act(async () => FakeXhr.instances[1]!.respond(413, { error: "File too large", code: "too_large" }));
+    expect(await screen.findByTestId("upload-error")).toHaveTextContent("O arquivo é grande demais");
+    const row = await screen.findByTestId("document-row");
+    expect(row).toHaveAttribute("data-status", "queued");
+    expect(row).toHaveTextContent("na fila");
+    expect(screen.getAllByTestId("upload-item")).toHaveLength(1);
+  });
+
+  it("asks for the teacher credential on 401, keeps it for the tab and retries with it", async () => {
+    const { calls } = library(() => [doc({})], {
+      "DELETE /api/documents/d1": ({ headers }) =>
+        headers.get("Authorization") === "Bearer prof-123" ? json(null, 204) : json({ error: "teachers only", code: "unauthorized" }, 401),
+    });
+    renderLibrary();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("document-delete"));
+    expect(screen.getByTestId("confirm-dialog")).toHaveTextContent("Fotossíntese");
+    await user.click(screen.getByTestId("confirm-accept"));
+    const dialog = await screen.findByTestId("teacher-token-dialog");
+    expect(within(dialog).getByLabelText("Senha do professor")).toHaveFocus();
+    await user.type(within(dialog).getByTestId("teacher-token-input"), "prof-123");
+    await user.click(within(dialog).getByTestId("teacher-token-submit"));
+    await waitFor(() => expect(calls.filter((c) => c.method === "DELETE")).toHaveLength(2));
+    expect(window.sessionStorage.getItem("chatgepeto.teacherToken")).toBe("prof-123");
+    expect(screen.queryByTestId("teacher-token-dialog")).not.toBeInTheDocument();
+  });
+
+  it("cancelling delete sends nothing; cancelling the credential shows the refusal", async () => {
+    const { calls } = library(() => [doc({})], {
+      "PATCH /api/documents/d1": () => json({ error: "teachers only", code: "unauthorized" }, 401),
+    });
+    renderLibrary();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("document-delete"));
+    await user.click(screen.getByTestId("confirm-cancel"));
+    expect(calls.some((c) => c.method === "DELETE")).toBe(false);
+
+    await user.click(screen.getByTestId("document-rename"));
+    const input = screen.getByTestId("document-title-input");
+    await user.clear(input);
+    await user.type(input, "Fotossíntese (resumo){Enter}");
+    await user.click(await screen.findByTestId("teacher-token-cancel"));
+    expect(await screen.findByTestId("library-error")).toHaveTextContent("só para professores");
+  });
+
+  it("renames a document", async () => {
+    let title = "Fotossíntese";
+    const { calls } = library(() => [doc({ title })], {
+      "PATCH /api/documents/d1": ({ body }) => {
+        title = (body as { title: string }).title;
+        return json(doc({ title }));
+      },
+    });
+    renderLibrary();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("document-rename"));
+    const input = screen.getByTestId("document-title-input");
+    expect(input).toHaveFocus();
+    await user.clear(input);
+    await user.type(input, "Fotossíntese — resumo{Enter}");
+    expect(await screen.findByText("Fotossíntese — resumo")).toBeInTheDocument();
+    expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ title: "Fotossíntese — resumo" });
+  });
+
+  it("creates a course and switches to it", async () => {
+    const { calls } = library(() => [], {
+      "POST /api/collections": () => json({ id: "historia", name: "História" }, 201),
+    });
+    renderLibrary();
+    const user = userEvent.setup();
+    await user.type(await screen.findByTestId("course-new-input"), "História");
+    await user.click(screen.getByTestId("course-create"));
+    expect(await screen.findByText("Curso “História” criado.")).toBeInTheDocument();
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ name: "História" });
+    expect(window.localStorage.getItem("chatgepeto.course")).toBe("historia");
+  });
+});
