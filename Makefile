@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-backend
 HOST ?= 127.0.0.1
 export HOST
 
-.PHONY: setup run serve test test-backend test-infra test-frontend lint eval bench clean
+.PHONY: setup run dev serve test test-backend test-infra test-frontend lint lint-frontend eval \
+	eval-answer bench bench-scale audit clean
 
 setup: $(STAMP)
 
@@ -19,6 +20,9 @@ $(STAMP): backend/pyproject.toml
 run: setup
 	bash scripts/run.sh
 
+dev: setup
+	bash scripts/dev.sh
+
 serve: setup
 	$(BIN)/chatgepeto serve --host $(HOST) --port 8000
 
@@ -28,19 +32,31 @@ test-backend: setup
 	cd backend && ../$(BIN)/python -m pytest -q
 
 test-infra: setup
-	@if [ -x infra/tests/run.sh ]; then bash infra/tests/run.sh; else echo "infra: no checks yet"; fi
+	bash infra/tests/run.sh
 
-test-frontend:
-	@if [ -x frontend/scripts/test.sh ]; then bash frontend/scripts/test.sh; else echo "frontend: no app yet"; fi
+test-frontend: setup
+	CI=true bash frontend/scripts/test.sh
 
-lint: setup
+lint: setup lint-frontend
 	$(BIN)/ruff check backend
 	$(BIN)/ruff format --check backend
 	cd backend && ../$(BIN)/mypy src/chatgepeto
 
+lint-frontend:
+	bash frontend/scripts/ensure-deps.sh
+	cd frontend && npx eslint --max-warnings=0 . && npx next typegen && npx tsc --noEmit
+
+EVAL ?= ../shared/eval/faquad
 eval: setup
-	$(BIN)/chatgepeto eval --corpus ../shared/eval/faquad/dev/corpus.jsonl \
-		--queries ../shared/eval/faquad/dev/queries.jsonl --retrievers hybrid,bm25,dense
+	$(BIN)/chatgepeto eval --corpus $(EVAL)/dev/corpus.jsonl \
+		--queries $(EVAL)/dev/queries.jsonl --retrievers hybrid,bm25,dense
+
+eval-answer: setup
+	$(BIN)/chatgepeto eval --mode answer --corpus $(EVAL)/dev-open/corpus.jsonl \
+		--queries $(EVAL)/dev-open/queries.jsonl --json
+
+audit: setup
+	bash scripts/audit.sh
 
 clean:
 	rm -rf $(VENV) data

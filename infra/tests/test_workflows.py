@@ -73,7 +73,9 @@ def test_every_ci_command_is_a_make_target() -> None:
         for step in job["steps"]:
             if "run" in step:
                 commands.append(step["run"].strip())
-    assert sorted(commands) == ["make lint", "make test-backend", "make test-frontend", "make test-infra"]
+    assert sorted(commands) == [
+        "make audit", "make lint", "make test-backend", "make test-frontend", "make test-infra",
+    ]
     for command in commands:
         assert command.split()[1] in targets, f"{command}: no such make target"
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from limits import parse_many
+from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from chatgepeto.errors import AppError
 
 GROQ_BASE_URL = "https://api.groq.com/openai/v1"
 GROQ_DEFAULT_MODEL = "llama-3.3-70b-versatile"
+# A teacher credential shorter than this is a placeholder ("changeme"), not a secret.
+MIN_ADMIN_TOKEN_CHARS = 24
 
 
 class Settings(BaseSettings):
@@ -43,17 +48,64 @@ class Settings(BaseSettings):
     admin_token: str | None = None
     redis_url: str | None = None
     trusted_proxy_count: int = Field(default=0, ge=0)
+    # Browser origins allowed to call the API cross-origin (comma-separated); none by default.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Per anonymous client; the address limit is only a ceiling for a whole NAT (a school).
+    chat_rate_limit: str = "20/minute;300/day"
+    upload_rate_limit: str = "60/hour"
+    address_rate_limit: str = "600/minute"
+    llm_daily_token_budget: int = Field(default=200_000, ge=0)  # 0: no budget
     sample_course: bool = Field(
         default=True, validation_alias=AliasChoices("CHATGEPETO_SAMPLE_COURSE", "sample_course")
     )
 
     worker_poll_s: float = Field(default=0.5, gt=0)
     job_lease_s: float = Field(default=300.0, gt=0)
+    # What one upload may cost the worker; past these it fails with a reason.
+    max_pages: int = Field(default=2000, gt=0)
+    max_text_chars: int = Field(default=5_000_000, gt=0)
+    ingest_time_limit_s: float = Field(default=1800.0, gt=0)
 
     @field_validator("llm_api_key", "admin_token", "embedding_api_key", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("chat_rate_limit", "upload_rate_limit", "address_rate_limit")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError(f"limite inválido {value!r}; exemplo: '20/minute;300/day'") from None
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _no_wildcard(cls, origins: list[str]) -> list[str]:
+        # Credentials (the client cookie, the teacher token) must never go to any origin.
+        if "*" in origins:
+            raise ValueError("CORS_ORIGINS lista origens exatas (https://app.exemplo.org), não '*'")
+        return origins
+
+    @model_validator(mode="after")
+    def _teacher_credential_in_production(self) -> Settings:
+        if self.environment != "production":
+            return self
+        if len(self.admin_token or "") < MIN_ADMIN_TOKEN_CHARS:
+            raise ValueError(
+                "ENVIRONMENT=production exige ADMIN_TOKEN, um segredo aleatório de pelo menos "
+                f"{MIN_ADMIN_TOKEN_CHARS} caracteres (a credencial dos professores para envios, "
+                "alterações e insights); o serviço não inicia sem ele"
+            )
+        return self
 
     @property
     def resolved_database_url(self) -> str:
@@ -66,3 +118,19 @@ class Settings(BaseSettings):
     def max_upload_bytes(self) -> int:
         """The upload limit in bytes."""
         return self.max_upload_mb * 1024 * 1024
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; invalid ones stop the process naming the reasons only.
+
+    pydantic's own message quotes the input, and the input holds the secrets (API keys, the
+    teacher token): the reasons alone go to the logs.
+    """
+    try:
+        return Settings()
+    except ValidationError as exc:
+        reasons = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc']) or 'ambiente'}: {error['msg']}"
+            for error in exc.errors(include_input=False, include_url=False)
+        )
+        raise AppError(f"Configuração inválida: {reasons}", "config:invalid") from None

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from chatgepeto.api.auth import install_auth
 from chatgepeto.api.client_id import install_client_id
 from chatgepeto.api.errors import register_error_handlers
+from chatgepeto.api.limits import install_limits
+from chatgepeto.api.security import install_security
 from chatgepeto.services.container import Services
-from chatgepeto.settings import Settings
+from chatgepeto.settings import Settings, load_settings
 
 # Multipart framing around the file; the file itself is checked exactly by the library.
 _MULTIPART_SLACK = 1024 * 1024
@@ -17,9 +21,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     """Build the app: settings, services (store migrated), blueprints, error handlers."""
     from chatgepeto.api.routes import chat, collections, conversations, documents, health, search
 
-    settings = settings or Settings()
+    settings = settings or load_settings()
     services = services or Services.from_settings(settings)
     app = Flask("chatgepeto")
+    if settings.trusted_proxy_count:
+        # X-Forwarded-For is believed for exactly that many hops (the ALB: 1), never more.
+        count = settings.trusted_proxy_count
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
     app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes + _MULTIPART_SLACK
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -29,6 +37,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_error_handlers(app, settings.max_upload_mb)
+    install_auth(app, settings)
+    install_limits(app, settings)
+    install_security(app, settings)
     app.teardown_request(_close_uploads)
     return app
 

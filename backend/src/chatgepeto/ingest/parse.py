@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
+import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
+from io import BytesIO
+
+from pypdf import PdfReader
 
 from chatgepeto.errors import IngestError
 from chatgepeto.ingest import detect
@@ -20,6 +26,21 @@ logger = logging.getLogger(__name__)
 
 Parser = Callable[[bytes], ParsedDocument]
 
+_SLIDE = re.compile(r"^ppt/slides/slide\d+\.xml$")
+_INFLATE_STEP = 1 << 20
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    """What one document may hold before it is refused: pages (or slides) and text."""
+
+    max_pages: int
+    max_text_chars: int
+
+    def __post_init__(self) -> None:
+        if self.max_pages <= 0 or self.max_text_chars <= 0:
+            raise ValueError(f"limits must be > 0, got {self.max_pages} and {self.max_text_chars}")
+
 # content type -> (parser, the name a teacher knows the format by)
 PARSERS: dict[str, tuple[Parser, str]] = {
     detect.PDF: (parse_pdf, "PDF"),
@@ -31,15 +52,23 @@ PARSERS: dict[str, tuple[Parser, str]] = {
 }
 
 
-def parse_document(data: bytes, filename: str) -> ParsedDocument:
+def parse_document(
+    data: bytes, filename: str, limits: IngestLimits | None = None
+) -> ParsedDocument:
     """Detect the format of an upload and parse it into blocks in reading order.
 
     Every failure is an IngestError with a code and a message for the teacher;
-    a library exception on a damaged file becomes `malformed_document`.
+    a library exception on a damaged file becomes `malformed_document`. With `limits`,
+    a document with too many pages is refused before its text is read.
     """
     content_type = detect.detect_content_type(data, filename)
     parser, label = PARSERS[content_type]
+    pages = _page_count(data, content_type) if limits else None
+    if limits and pages is not None and pages > limits.max_pages:
+        raise _too_many_pages_error(pages, limits.max_pages)
     try:
+        if content_type in (detect.DOCX, detect.PPTX):
+            _inflate_in_steps(data)
         document = parser(data)
     except IngestError:
         raise
@@ -48,4 +77,50 @@ def parse_document(data: bytes, filename: str) -> ParsedDocument:
         raise malformed_error(label) from exc
     if not document.blocks:
         raise empty_document_error()
+    if limits and sum(len(block.text) for block in document.blocks) > limits.max_text_chars:
+        raise _too_much_text_error(limits.max_text_chars)
     return document
+
+
+def _too_many_pages_error(pages: int, limit: int) -> IngestError:
+    return IngestError(
+        f"O documento tem {pages} páginas (ou slides); o limite é {limit}. Divida-o em partes "
+        f"menores e envie cada uma. / The document has {pages} pages; the limit is {limit}.",
+        code="too_many_pages",
+    )
+
+
+def _too_much_text_error(limit: int) -> IngestError:
+    shown = f"{limit:_}".replace("_", ".")  # 5.000.000, as Brazilians write it
+    return IngestError(
+        f"O texto deste arquivo passa de {shown} caracteres, o limite por documento. Divida-o "
+        f"em partes menores e envie cada uma. / The text is over the {limit} character limit.",
+        code="too_much_text",
+    )
+
+
+def _inflate_in_steps(data: bytes) -> None:
+    """Inflate every entry a step at a time, before the Office library reads it whole.
+
+    The upload check trusts the sizes the ZIP declares; zipfile stops at the declared size
+    but inflates a whole read in one call, so an entry that claims 4 KiB and holds 1 GiB
+    costs a gigabyte of memory in `ZipFile.read`. Read in steps, it fails its CRC at once.
+    """
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        for entry in archive.infolist():
+            with archive.open(entry) as stream:
+                while stream.read(_INFLATE_STEP):
+                    pass
+
+
+def _page_count(data: bytes, content_type: str) -> int | None:
+    """Pages of a PDF or slides of a PPTX, read from the structure alone; None if unknown."""
+    try:
+        if content_type == detect.PDF:
+            return len(PdfReader(BytesIO(data)).pages)
+        if content_type == detect.PPTX:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                return sum(1 for name in archive.namelist() if _SLIDE.match(name))
+    except Exception:  # damaged or encrypted: the parser itself says so, in its words
+        return None
+    return None

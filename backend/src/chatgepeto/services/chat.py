@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from chatgepeto.errors import AppError, NotFound
 from chatgepeto.generation.citations import map_markers
@@ -27,6 +28,18 @@ PASSAGES = 5
 # Measured on faquad/dev-open (README, "Refusals"): below both, the material does not cover it.
 DENSE_THRESHOLD = 0.86
 LEXICAL_THRESHOLD = 11.0
+# The provider's tokenizer is not available here; ~4 characters a token is its usual ratio.
+CHARS_PER_TOKEN = 4
+
+
+class TokenBudget(Protocol):
+    """How many LLM tokens a client may still spend today."""
+
+    def require(self, client: str) -> None:
+        """Raise an AppError (429) when the client has none left."""
+
+    def spend(self, client: str, tokens: int) -> None:
+        """Count tokens the client used."""
 
 
 @dataclass
@@ -74,7 +87,7 @@ class ChatService:
 
     def prepare(
         self, message: str, client_id: str, conversation_id: str | None,
-        collection_id: str | None,
+        collection_id: str | None, budget: TokenBudget | None = None,
     ) -> PreparedChat:
         """Validate, load the conversation, retrieve, decide; may raise a JSON-able AppError."""
         question = " ".join(message.split())
@@ -85,6 +98,8 @@ class ChatService:
                            "bad_request:message")
         if collection_id is not None and self._store.get_collection(collection_id) is None:
             raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
+        if self._model is not None and budget is not None:
+            budget.require(client_id)
         history = self._history(conversation_id, client_id)
         query = self._standalone(question, history)
         passages = self._retriever.retrieve(query, collection_id, self._config.passages)
@@ -98,6 +113,10 @@ class ChatService:
         else:
             messages = build_messages(question, passages, language, history)
             prepared.first_tokens = _started(self._model.stream(messages))
+            if budget is not None:
+                budget.spend(client_id, _tokens(sum(len(m["content"]) for m in messages)))
+                prepared.first_tokens = _metered(prepared.first_tokens,
+                                                 lambda n: budget.spend(client_id, n))
         return prepared
 
     def _history(self, conversation_id: str | None, client_id: str) -> list[tuple[str, str]]:
@@ -171,6 +190,21 @@ def _started(tokens: Iterator[str]) -> Iterator[str]:
         yield from tokens
 
     return rest()
+
+
+def _tokens(chars: int) -> int:
+    return math.ceil(chars / CHARS_PER_TOKEN)
+
+
+def _metered(tokens: Iterator[str], spend: Callable[[int], None]) -> Iterator[str]:
+    """Charge the answer when its stream ends, even cut or abandoned by the client."""
+    chars = 0
+    try:
+        for piece in tokens:
+            chars += len(piece)
+            yield piece
+    finally:
+        spend(_tokens(chars))
 
 
 def _words(text: str) -> Iterator[str]:

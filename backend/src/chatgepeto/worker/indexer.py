@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from chatgepeto.embeddings.base import Embedder
 from chatgepeto.errors import AppError
 from chatgepeto.ingest.chunker import ChunkerConfig, split
-from chatgepeto.ingest.parse import parse_document
+from chatgepeto.ingest.parse import IngestLimits, parse_document
 from chatgepeto.ingest.types import ChunkDraft
 from chatgepeto.retrieval.analyzer import Analyzer
 from chatgepeto.storage.base import DocumentStore
@@ -18,6 +21,37 @@ from chatgepeto.storage.types import NewChunk
 log = logging.getLogger(__name__)
 
 EMBED_BATCH = 16
+
+
+class JobTimeout(BaseException):
+    """A job past its time limit. A BaseException, so that the parsers' broad
+    `except Exception` (one bad page must not cost the others) cannot swallow it."""
+
+
+@contextmanager
+def _alarm(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block with JobTimeout after `seconds` (SIGALRM: main thread only)."""
+    if seconds is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise JobTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous or signal.SIG_DFL)
+
+
+def _timeout_message(limit_s: float) -> str:
+    shown = f"{limit_s / 60:.0f} min" if limit_s >= 120 else f"{limit_s:.0f} s"
+    return (f"A indexação deste arquivo passou do limite de {shown} e foi interrompida. Divida-o "
+            "em partes menores (um PDF com texto, sem páginas digitalizadas, é bem mais rápido) "
+            "e envie de novo.")
 
 
 def passage_text(draft: ChunkDraft) -> str:
@@ -33,12 +67,17 @@ class Indexer:
     def __init__(
         self, store: DocumentStore, embedder: Embedder, analyzer: Analyzer | None = None,
         chunker: ChunkerConfig | None = None, lease_s: float = 300.0,
+        limits: IngestLimits | None = None, time_limit_s: float | None = None,
     ) -> None:
+        if time_limit_s is not None and time_limit_s <= 0:
+            raise ValueError(f"time_limit_s must be > 0, got {time_limit_s}")
         self._store = store
         self._embedder = embedder
         self._analyzer = analyzer or Analyzer()
         self._chunker = chunker or ChunkerConfig()
         self._lease_s = lease_s
+        self._limits = limits
+        self._time_limit_s = time_limit_s
 
     def index(self, document_id: str, on_progress: Callable[[float], None] | None = None) -> bool:
         """Index one document; True when it ended ready, False when it failed (reason stored)."""
@@ -47,14 +86,22 @@ class Indexer:
         data = self._store.get_original(document_id)
         if document is None or data is None:
             return False
+        deadline = None if self._time_limit_s is None else started + self._time_limit_s
         try:
-            parsed = parse_document(data, document.filename)
-            drafts = split(parsed.blocks, self._chunker)
+            # Parsing is where an untrusted file can run away: interrupt it at the limit.
+            with _alarm(self._time_limit_s):
+                parsed = parse_document(data, document.filename, self._limits)
+                drafts = split(parsed.blocks, self._chunker)
             if not drafts:
                 raise AppError(
                     "O documento não contém texto que possa ser indexado.", "empty_document", 422
                 )
-            chunks, tokens = self._embed(document_id, drafts)
+            chunks, tokens = self._embed(document_id, drafts, deadline)
+        except JobTimeout:
+            log.warning("indexing passed its time limit", extra={"document_id": document_id})
+            self._store.fail_job(document_id, _timeout_message(self._time_limit_s or 0),
+                                 "ingest:timeout")
+            return False
         except AppError as exc:
             self._store.fail_job(document_id, exc.message, exc.code)
             return False
@@ -71,10 +118,15 @@ class Indexer:
         )
         return True
 
-    def _embed(self, document_id: str, drafts: list[ChunkDraft]) -> tuple[list[NewChunk], int]:
+    def _embed(
+        self, document_id: str, drafts: list[ChunkDraft], deadline: float | None
+    ) -> tuple[list[NewChunk], int]:
         chunks: list[NewChunk] = []
         tokens = 0
         for start in range(0, len(drafts), EMBED_BATCH):
+            # Checked between batches, never mid-write: the store only sees whole steps.
+            if deadline is not None and time.monotonic() > deadline:
+                raise JobTimeout
             batch = drafts[start : start + EMBED_BATCH]
             texts = [passage_text(d) for d in batch]
             vectors = self._embedder.embed_passages(texts)

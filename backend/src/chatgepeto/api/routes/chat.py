@@ -8,6 +8,7 @@ from flask import Blueprint, Response, jsonify, request, stream_with_context
 
 from chatgepeto.api.client_id import client_id
 from chatgepeto.api.context import services
+from chatgepeto.api.limits import rate_limited, token_budget
 from chatgepeto.api.validation import ChatBody, documented, parse_body
 from chatgepeto.errors import AppError
 from chatgepeto.generation.sse import format_sse
@@ -17,15 +18,18 @@ bp = Blueprint("chat", __name__)
 
 
 @bp.post("/api/chat")
+@rate_limited("chat")
 @documented(body=ChatBody, responses={
     200: "The answer (JSON), or an SSE stream of token events ending in done or error",
     400: "Invalid message", 404: "Unknown conversation or collection",
+    429: "Too many questions, or the day's LLM budget is spent",
     502: "LLM error", 503: "LLM rate limited", 504: "LLM timeout"})
 def chat() -> Response:
     """Ask a question about the course material."""
     body = parse_body(ChatBody)
     service = services().chat
-    prepared = service.prepare(body.message, client_id(), body.conversation_id, body.collection)
+    prepared = service.prepare(body.message, client_id(), body.conversation_id, body.collection,
+                               token_budget())
     if "text/event-stream" not in request.headers.get("Accept", ""):
         return jsonify(service.respond(prepared))
     response = Response(stream_with_context(_events(service, prepared)),

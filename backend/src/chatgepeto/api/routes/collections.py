@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
+from chatgepeto.api.auth import teacher_only
 from chatgepeto.api.context import services
 from chatgepeto.api.serializers import collection_json
 from chatgepeto.api.validation import NameBody, documented, parse_body
@@ -20,6 +21,7 @@ def list_collections() -> Response:
 
 
 @bp.post("/api/collections")
+@teacher_only
 @documented(body=NameBody, responses={201: "Created", 409: "Exists"})
 def create_collection() -> tuple[Response, int]:
     """Create a collection; its id is the slug of its name."""
@@ -29,6 +31,7 @@ def create_collection() -> tuple[Response, int]:
 
 
 @bp.patch("/api/collections/<collection_id>")
+@teacher_only
 @documented(body=NameBody, responses={200: "Renamed", 404: "Unknown collection"})
 def rename_collection(collection_id: str) -> Response:
     """Rename a collection (its id stays)."""
@@ -37,6 +40,7 @@ def rename_collection(collection_id: str) -> Response:
 
 
 @bp.delete("/api/collections/<collection_id>")
+@teacher_only
 @documented(responses={204: "Deleted with its documents", 404: "Unknown collection"})
 def delete_collection(collection_id: str) -> tuple[str, int]:
     """Delete a collection and every document in it (not `default`)."""

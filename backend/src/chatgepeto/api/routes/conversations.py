@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from chatgepeto.api.auth import teacher_only
 from chatgepeto.api.client_id import client_id
 from chatgepeto.api.context import services
 from chatgepeto.api.serializers import iso
@@ -60,6 +61,7 @@ def feedback() -> tuple[Response, int]:
 
 
 @bp.get("/api/insights")
+@teacher_only
 @documented(responses={200: "Refused questions, thumbs-down answers, most cited documents"})
 def insights() -> Response:
     """What the teacher learns: unanswered questions and disliked answers (no client ids)."""

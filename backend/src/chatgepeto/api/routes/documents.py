@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
+from chatgepeto.api.auth import teacher_only
 from chatgepeto.api.context import services
+from chatgepeto.api.limits import rate_limited
 from chatgepeto.api.serializers import chunk_json, document_json
 from chatgepeto.api.validation import TitleBody, documented, parse_body
 from chatgepeto.errors import AppError, NotFound
@@ -13,11 +15,13 @@ bp = Blueprint("documents", __name__)
 
 
 @bp.post("/api/documents")
+@rate_limited("upload")
+@teacher_only
 @documented(
     multipart={"file": "the document (PDF, DOCX, PPTX, Markdown, HTML, text)",
                "collection": "collection id (default: default)"},
     responses={202: "Queued for indexing", 200: "Already in this collection (duplicate)",
-               413: "Too large", 422: "Unsupported or empty file"},
+               413: "Too large", 422: "Unsupported or empty file", 429: "Too many uploads"},
 )
 def upload_document() -> tuple[Response, int]:
     """Upload a document; indexing continues in the background."""
@@ -49,6 +53,7 @@ def get_document(document_id: str) -> Response:
 
 
 @bp.patch("/api/documents/<document_id>")
+@teacher_only
 @documented(body=TitleBody, responses={200: "Renamed", 404: "Unknown document"})
 def rename_document(document_id: str) -> Response:
     """Change a document's title."""
@@ -57,6 +62,7 @@ def rename_document(document_id: str) -> Response:
 
 
 @bp.delete("/api/documents/<document_id>")
+@teacher_only
 @documented(responses={204: "Deleted", 404: "Unknown document"})
 def delete_document(document_id: str) -> tuple[str, int]:
     """Delete a document, its passages and its original."""

@@ -44,6 +44,9 @@ def upgrade() -> None:
     op.execute("ALTER TABLE chunks ADD COLUMN lex_terms text[] NOT NULL DEFAULT '{}'")
     op.execute("ALTER TABLE chunks ADD COLUMN lex_tfs integer[] NOT NULL DEFAULT '{}'")
     op.execute("ALTER TABLE chunks ADD COLUMN lex_len integer NOT NULL DEFAULT 0")
+    # Scoring reads the postings of every candidate: keep them in the row (text goes out).
+    op.execute("ALTER TABLE chunks ALTER COLUMN lex_terms SET STORAGE MAIN")
+    op.execute("ALTER TABLE chunks ALTER COLUMN lex_tfs SET STORAGE MAIN")
     op.execute("CREATE INDEX ix_chunks_lex_terms ON chunks USING gin (lex_terms)")
     op.execute(vector_index_sql(BUNDLED_DIM))
     # Collection-wide statistics BM25 needs (FTS5 keeps the same ones inside its index).

@@ -1,0 +1,277 @@
+"""Chat under load: a real `chatgepeto serve --workers 2` against a paced local LLM server.
+
+Per level of concurrency (1, 10, 50 streams at once, each thread asking one question after
+another), the same number of clients first stream straight from the LLM server (the
+baseline: its own time to first token and throughput), then through the backend's
+/api/chat SSE. "Backend adds" is the difference of the two at the same concurrency.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from chatgepeto.evaluation.dataset import load_corpus, load_queries
+from chatgepeto.evaluation.metrics import percentile
+
+from bench.layout import ROOT, eval_split
+from bench.sse_client import Stream, chat_stream, llm_stream
+
+LEVELS = {1: 20, 10: 4, 50: 3}  # concurrent streams -> questions each thread asks in turn
+TOKENS, INTERVAL_MS = 20, 20.0
+COURSE_DOCS = 5
+WORKERS = 2
+ADMIN_TOKEN = uuid.uuid4().hex  # the teacher credential uploads need
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_llm() -> tuple[subprocess.Popen[str], int]:
+    """The paced LLM server in its own process; (process, port)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.llm_server", "--tokens", str(TOKENS),
+         "--interval-ms", str(INTERVAL_MS)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    return process, int(process.stdout.readline())
+
+
+def start_backend(data_dir: Path, llm_port: int | None,
+                  workers: int = WORKERS) -> tuple[subprocess.Popen[bytes], int]:
+    """`chatgepeto serve` with the LLM pointed at the paced server (none: extractive answers);
+    returned once /api/health answers."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"LLM_API_KEY", "GROQ_API_KEY", "DATABASE_URL", "REDIS_URL"}}
+    # One machine plays every student: the per-address ceiling (meant for a school behind one
+    # NAT) is lifted; per-client limits stay, and every request is a new client.
+    env.update(CHATGEPETO_DATA_DIR=str(data_dir), CHATGEPETO_SAMPLE_COURSE="0",
+               WORKER_POLL_S="0.2", LOG_LEVEL="WARNING", ADMIN_TOKEN=ADMIN_TOKEN,
+               ADDRESS_RATE_LIMIT="1000000/minute")
+    if llm_port is not None:
+        env.update(LLM_API_KEY="bench-key", LLM_BASE_URL=f"http://127.0.0.1:{llm_port}/v1",
+                   LLM_MODEL="bench")
+    binary = Path(sys.executable).with_name("chatgepeto")
+    process = subprocess.Popen(
+        [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL,
+        stderr=open(data_dir / "serve.log", "wb"))  # noqa: SIM115 - closed with the process
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError((data_dir / "serve.log").read_text()[-3000:])
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2):
+                return process, port
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("chatgepeto serve did not answer /api/health within 120 s")
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    """SIGTERM, then SIGKILL if it lingers."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def upload(port: int, name: str, text: str) -> str:
+    """POST /api/documents (multipart) with one text file; the document id."""
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f"filename=\"{name}\"\r\nContent-Type: text/plain\r\n\r\n").encode()
+    body += text.encode("utf-8") + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/documents", data=body, method="POST",
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}",
+                 "Authorization": f"Bearer {ADMIN_TOKEN}"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return str(json.loads(response.read())["id"])
+
+
+def index_course(port: int) -> tuple[list[str], int]:
+    """Upload a few FaQuAD documents, wait for the worker; their questions and chunk count."""
+    corpus = load_corpus(eval_split("dev")[0])
+    chosen = sorted(corpus, key=lambda d: len(d.text))[len(corpus) // 2 :][:COURSE_DOCS]
+    ids = [upload(port, f"{doc.title}.txt", doc.text) for doc in chosen]
+    chunks, deadline = 0, time.monotonic() + 900
+    for document_id in ids:
+        while True:
+            url = f"http://127.0.0.1:{port}/api/documents/{document_id}"
+            with urllib.request.urlopen(url, timeout=30) as response:
+                document = json.loads(response.read())
+            if document["status"] in {"ready", "failed"}:
+                break
+            if time.monotonic() > deadline:
+                raise TimeoutError("the course was not indexed within 15 minutes")
+            time.sleep(0.3)
+        if document["status"] != "ready":
+            raise RuntimeError(f"course document failed: {document}")
+        chunks += int(document["chunks"])
+    wanted = {doc.doc_id for doc in chosen}
+    questions = [q.question for q in load_queries(eval_split("dev")[1]) if q.doc_id in wanted]
+    random.Random(3).shuffle(questions)
+    return questions, chunks
+
+
+def tree_rss_mib(pid: int) -> float:
+    """Resident memory of a process and all its descendants (gunicorn workers, the worker)."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return total / 2**20
+
+
+class PeakSampler:
+    """Samples the tree's RSS every 100 ms in a thread; `peak` is the highest seen."""
+
+    def __init__(self, pid: int) -> None:
+        self._pid, self.peak = pid, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.1):
+            self.peak = max(self.peak, tree_rss_mib(self._pid))
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def load(clients: int, rounds: int, call: Callable[[int, int], Stream]) -> dict[str, Any]:
+    """`clients` threads, released together, each making `rounds` calls one after another."""
+    results: list[Stream] = []
+    lock, gate = threading.Lock(), threading.Barrier(clients + 1)
+
+    def client(number: int) -> None:
+        gate.wait()
+        for turn in range(rounds):
+            stream = call(number, turn)
+            with lock:
+                results.append(stream)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    gate.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return summarise(results, time.perf_counter() - started)
+
+
+def summarise(results: list[Stream], wall_s: float) -> dict[str, Any]:
+    """Errors, TTFT percentiles, throughput of one level."""
+    good = [r for r in results if r.ok]
+    ttft = [r.ttft_s * 1000 for r in good if r.ttft_s is not None]
+    errors = [r.error or "unknown" for r in results if not r.ok]
+    return {
+        "requests": len(results), "errors": len(errors), "error_examples": sorted(set(errors))[:3],
+        "ttft_ms": {"p50": round(percentile(ttft, 50), 1), "p95": round(percentile(ttft, 95), 1)},
+        "stream_ms_p50": round(percentile([r.total_s * 1000 for r in good], 50), 1),
+        "streams_per_s": round(len(good) / wall_s, 2),
+        "tokens_per_s": round(sum(r.tokens for r in good) / wall_s, 1),
+        "modes": {m: sum(1 for r in good if r.mode == m) for m in {r.mode for r in good if r.mode}},
+        "wall_s": round(wall_s, 2),
+    }
+
+
+def answered(port: int, questions: list[str], wanted: int) -> list[str]:
+    """Questions the backend answers with the LLM (not refused), asked four at a time; this
+    also warms both gunicorn workers (each loads its embedder on first use)."""
+    kept: list[str] = []
+    for start in range(0, len(questions), 4):
+        batch = questions[start : start + 4]
+        streams: list[Stream] = [Stream(False)] * len(batch)
+
+        def ask(i: int, question: str, into: list[Stream] = streams) -> None:
+            into[i] = chat_stream(port, question, uuid.uuid4().hex)
+
+        threads = [threading.Thread(target=ask, args=(i, q)) for i, q in enumerate(batch)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        kept += [q for q, s in zip(batch, streams, strict=True) if s.ok and s.mode == "llm"]
+        if len(kept) >= wanted:
+            break
+    return kept
+
+
+def measure_levels(port: int, llm_port: int, pid: int, questions: list[str]) -> dict[str, Any]:
+    """Direct-to-LLM then through the backend, at every level."""
+    levels = {}
+    for clients, rounds in LEVELS.items():
+        direct = load(clients, rounds, lambda n, t: llm_stream(llm_port))
+
+        def ask(n: int, t: int, c: int = clients) -> Stream:
+            return chat_stream(port, questions[(n + t * c) % len(questions)], uuid.uuid4().hex)
+
+        with PeakSampler(pid) as sampler:
+            backend = load(clients, rounds, ask)
+        backend["rss_peak_mib"] = round(sampler.peak, 1)
+        backend["adds_ttft_ms"] = {q: round(backend["ttft_ms"][q] - direct["ttft_ms"][q], 1)
+                                   for q in ("p50", "p95")}
+        levels[str(clients)] = {"direct_llm": direct, "backend": backend}
+    return levels
+
+
+def run(log: Any) -> dict[str, Any]:
+    """The chat-under-load section of the report."""
+    llm, llm_port = start_llm()
+    with tempfile.TemporaryDirectory(prefix="bench-chat-") as folder:
+        backend, port = None, 0
+        try:
+            backend, port = start_backend(Path(folder), llm_port)
+            rss_started = tree_rss_mib(backend.pid)
+            log("chat: indexing a small course through the API")
+            questions, chunks = index_course(port)
+            log("chat: warming up, keeping questions the course answers")
+            questions = answered(port, questions, 60)
+            time.sleep(2)
+            rss_idle = tree_rss_mib(backend.pid)
+            log(f"chat: {len(questions)} questions; levels {list(LEVELS)}")
+            levels = measure_levels(port, llm_port, backend.pid, questions)
+        finally:
+            if backend is not None:
+                stop(backend)
+            stop(llm)
+    return {"gunicorn_workers": WORKERS, "threads_per_worker": 32,
+            "llm": {"tokens": TOKENS, "interval_ms": INTERVAL_MS},
+            "course_chunks": chunks, "questions": len(questions),
+            "rss_mib": {"started": round(rss_started, 1), "idle_warm": round(rss_idle, 1)},
+            "levels": levels}
