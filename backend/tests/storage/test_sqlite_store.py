@@ -153,3 +153,10 @@ def test_fail_keeps_a_readable_reason(store: SqliteStore) -> None:
     failed = store.get_document(document.id)
     assert (failed.status, failed.error_code) == (DocumentStatus.FAILED, "needs_ocr")
     assert store.claim_job("w", 60) is None
+
+
+def test_extend_lease_keeps_a_running_job_from_being_taken(store: SqliteStore) -> None:
+    document = _add(store, b"e")
+    store.claim_job("w1", 0.01)
+    store.extend_lease(document.id, 60)
+    assert store.claim_job("w2", 60) is None

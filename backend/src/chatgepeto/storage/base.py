@@ -126,6 +126,9 @@ class DocumentStore(Protocol):
         """Take the oldest queued (or abandoned) job, or None."""
         ...
 
+    def extend_lease(self, document_id: str, lease_s: float) -> None:
+        """Push the running job's lease forward."""
+
     def heartbeat(self, document_id: str, progress: float, lease_s: float) -> None:
         """Record progress and extend the lease."""
 

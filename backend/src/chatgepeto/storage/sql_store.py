@@ -409,6 +409,15 @@ class SqlStore(ConversationsMixin):
             .limit(1)
         )
 
+    def extend_lease(self, document_id: str, lease_s: float) -> None:
+        """Push the running job's lease forward."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(s.jobs)
+                .where(s.jobs.c.document_id == document_id, s.jobs.c.state == "running")
+                .values(lease_until=now() + timedelta(seconds=lease_s))
+            )
+
     def heartbeat(self, document_id: str, progress: float, lease_s: float) -> None:
         stamp = now()
         with self.engine.begin() as conn:

@@ -24,8 +24,32 @@ def run_once(store: DocumentStore, indexer: Indexer, lease_s: float) -> bool:
     if job is None:
         return False
     log.info("indexing document %s (attempt %d)", job.document_id, job.attempts)
-    indexer.index(job.document_id)
+    done = threading.Event()
+    keeper = threading.Thread(
+        target=_keep_lease, args=(store, job.document_id, lease_s, done), daemon=True
+    )
+    keeper.start()
+    try:
+        indexer.index(job.document_id)
+    finally:
+        done.set()
+        keeper.join()
     return True
+
+
+def _keep_lease(
+    store: DocumentStore, document_id: str, lease_s: float, done: threading.Event
+) -> None:
+    """Renew the lease while the job runs, so a long parse is never taken by a second worker.
+
+    Only a live process renews: a killed worker stops renewing and its job is taken up again
+    within one lease.
+    """
+    while not done.wait(lease_s / 3):
+        try:
+            store.extend_lease(document_id, lease_s)
+        except Exception:  # the database blinked: the next renewal will try again
+            log.warning("could not renew the lease of %s", document_id)
 
 
 def run_forever(
