@@ -55,6 +55,10 @@ eval-answer: setup
 	$(BIN)/chatgepeto eval --mode answer --corpus $(EVAL)/dev-open/corpus.jsonl \
 		--queries $(EVAL)/dev-open/queries.jsonl --json
 
+SCALE_CHUNKS ?= 1000000
+bench-scale: setup
+	$(BIN)/python bench/scale/run.py --chunks $(SCALE_CHUNKS)
+
 audit: setup
 	bash scripts/audit.sh
 

@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from chatgepeto.api.auth import install_auth
 from chatgepeto.api.client_id import install_client_id
+from chatgepeto.api.db_errors import register_db_error_handlers
 from chatgepeto.api.errors import register_error_handlers
 from chatgepeto.api.limits import install_limits
 from chatgepeto.api.security import install_security
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_error_handlers(app, settings.max_upload_mb)
+    register_db_error_handlers(app)
     install_auth(app, settings)
     install_limits(app, settings)
     install_security(app, settings)

@@ -25,7 +25,7 @@ def run_evaluation(
     corpus, queries = load_corpus(corpus_path), load_queries(queries_path)
     url, folder = temporary_sqlite_url()
     if settings.database_url and settings.database_url.startswith("postgresql"):
-        from chatgepeto.evaluation.scratch import scratch_postgres_url  # type: ignore[import-not-found]
+        from chatgepeto.evaluation.scratch import scratch_postgres_url
 
         url = scratch_postgres_url(settings.database_url)
     with folder:

@@ -11,7 +11,7 @@ def build_store(database_url: str) -> DocumentStore:
     if database_url.startswith("sqlite"):
         return SqliteStore(database_url)
     if database_url.startswith("postgresql"):
-        from chatgepeto.storage.postgres_store import PostgresStore  # type: ignore[import-not-found]
+        from chatgepeto.storage.postgres_store import PostgresStore
 
-        return PostgresStore(database_url)  # type: ignore[no-any-return]
+        return PostgresStore(database_url)
     raise ValueError(f"Unsupported DATABASE_URL scheme: {database_url.split(':', 1)[0]!r}")
