@@ -81,8 +81,11 @@ def database_url(request: pytest.FixtureRequest) -> str | None:
 def settings(tmp_path: Path, database_url: str | None) -> Settings:
     """Settings on a fresh data folder, SQLite or PostgreSQL, no LLM."""
     return Settings(
-        data_dir=tmp_path / "data", environment="test", llm_api_key=None,
-        database_url=database_url, sample_course=False,
+        data_dir=tmp_path / "data",
+        environment="test",
+        llm_api_key=None,
+        database_url=database_url,
+        sample_course=False,
     )
 
 

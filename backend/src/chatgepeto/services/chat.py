@@ -70,7 +70,10 @@ class ChatService:
     """Answers students; `prepare` then `respond` or `stream`."""
 
     def __init__(
-        self, store: DocumentStore, retriever: Retriever, model: ChatModel | None,
+        self,
+        store: DocumentStore,
+        retriever: Retriever,
+        model: ChatModel | None,
         config: ChatConfig | None = None,
     ) -> None:
         self._store = store
@@ -82,20 +85,25 @@ class ChatService:
 
     @property
     def mode(self) -> str:
-        """"llm" when a model is configured, else "extractive"."""
+        """ "llm" when a model is configured, else "extractive"."""
         return "llm" if self._model is not None else "extractive"
 
     def prepare(
-        self, message: str, client_id: str, conversation_id: str | None,
-        collection_id: str | None, budget: TokenBudget | None = None,
+        self,
+        message: str,
+        client_id: str,
+        conversation_id: str | None,
+        collection_id: str | None,
+        budget: TokenBudget | None = None,
     ) -> PreparedChat:
         """Validate, load the conversation, retrieve, decide; may raise a JSON-able AppError."""
         question = " ".join(message.split())
         if not question:
             raise AppError("Escreva uma pergunta.", "bad_request:message")
         if len(question) > MAX_QUESTION_CHARS:
-            raise AppError(f"A pergunta pode ter até {MAX_QUESTION_CHARS} caracteres.",
-                           "bad_request:message")
+            raise AppError(
+                f"A pergunta pode ter até {MAX_QUESTION_CHARS} caracteres.", "bad_request:message"
+            )
         if collection_id is not None and self._store.get_collection(collection_id) is None:
             raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
         if self._model is not None and budget is not None:
@@ -103,8 +111,14 @@ class ChatService:
         history = self._history(conversation_id, client_id)
         query = self._standalone(question, history)
         passages = self._retriever.retrieve(query, collection_id, self._config.passages)
-        prepared = PreparedChat(question, conversation_id or new_id(), collection_id, new_id(),
-                                passages, None if conversation_id else client_id)
+        prepared = PreparedChat(
+            question,
+            conversation_id or new_id(),
+            collection_id,
+            new_id(),
+            passages,
+            None if conversation_id else client_id,
+        )
         language = detect_language(question)
         if should_refuse(passages, self._config.dense_threshold, self._config.lexical_threshold):
             prepared.answer = refusal_answer(question, language, self._suggestions(passages))
@@ -115,8 +129,9 @@ class ChatService:
             prepared.first_tokens = _started(self._model.stream(messages))
             if budget is not None:
                 budget.spend(client_id, _tokens(sum(len(m["content"]) for m in messages)))
-                prepared.first_tokens = _metered(prepared.first_tokens,
-                                                 lambda n: budget.spend(client_id, n))
+                prepared.first_tokens = _metered(
+                    prepared.first_tokens, lambda n: budget.spend(client_id, n)
+                )
         return prepared
 
     def _history(self, conversation_id: str | None, client_id: str) -> list[tuple[str, str]]:
@@ -166,14 +181,20 @@ class ChatService:
             answer = Answer(mapped.strip(), citations, "llm")
             if not citations and _says_not_found(mapped):
                 answer = Answer(mapped.strip(), [], "refused")
-        citations = [c.to_dict() for c in answer.citations]
+        cited = [c.to_dict() for c in answer.citations]
         self._store.add_exchange(
-            prepared.conversation_id, prepared.question, answer.text, citations, answer.mode,
-            prepared.collection_id, prepared.message_id, prepared.new_for_client,
+            prepared.conversation_id,
+            prepared.question,
+            answer.text,
+            cited,
+            answer.mode,
+            prepared.collection_id,
+            prepared.message_id,
+            prepared.new_for_client,
         )
         return {
             "answer": answer.text,
-            "citations": citations,
+            "citations": cited,
             "conversation_id": prepared.conversation_id,
             "message_id": prepared.message_id,
             "mode": answer.mode,

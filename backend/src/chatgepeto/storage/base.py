@@ -110,7 +110,10 @@ class DocumentStore(Protocol):
         ...
 
     def dense_search(
-        self, query_vector: npt.NDArray[np.float32], collection_id: str | None, k: int,
+        self,
+        query_vector: npt.NDArray[np.float32],
+        collection_id: str | None,
+        k: int,
         also_rowids: list[int] | None = None,
     ) -> dict[int, float]:
         """Cosine similarity of the k nearest chunks (all of them when the scope holds k or
@@ -133,7 +136,11 @@ class DocumentStore(Protocol):
         """Record progress and extend the lease."""
 
     def complete_job(
-        self, document_id: str, chunks: list[NewChunk], pages: int | None, tokens: int,
+        self,
+        document_id: str,
+        chunks: list[NewChunk],
+        pages: int | None,
+        tokens: int,
         seconds: float,
     ) -> None:
         """Write every chunk and mark the document ready, in one transaction."""
@@ -160,8 +167,15 @@ class DocumentStore(Protocol):
         """Delete a conversation of this client (404 otherwise)."""
 
     def add_exchange(
-        self, conversation_id: str, question: str, answer: str, citations: list[dict[str, Any]],
-        mode: str, collection_id: str | None, message_id: str, new_for_client: str | None = None,
+        self,
+        conversation_id: str,
+        question: str,
+        answer: str,
+        citations: list[dict[str, Any]],
+        mode: str,
+        collection_id: str | None,
+        message_id: str,
+        new_for_client: str | None = None,
     ) -> None:
         """Store the question and its answer (and a new conversation) together, or nothing."""
 

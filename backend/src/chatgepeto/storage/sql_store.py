@@ -45,27 +45,49 @@ class LoadedDenseIndex:
 def _document(row: Row[Any]) -> Document:
     m = row._mapping
     return Document(
-        id=m["id"], collection_id=m["collection_id"], title=m["title"], filename=m["filename"],
-        content_type=m["content_type"], sha256=m["sha256"], size_bytes=m["size_bytes"],
-        status=DocumentStatus(m["status"]), error=m["error"], error_code=m["error_code"],
-        pages=m["pages"], chunk_count=m["chunk_count"] or 0, progress=m["progress"] or 0.0,
-        tokens=m["tokens"] or 0, ingest_seconds=m["ingest_seconds"],
-        created_at=m["created_at"], updated_at=m["updated_at"],
+        id=m["id"],
+        collection_id=m["collection_id"],
+        title=m["title"],
+        filename=m["filename"],
+        content_type=m["content_type"],
+        sha256=m["sha256"],
+        size_bytes=m["size_bytes"],
+        status=DocumentStatus(m["status"]),
+        error=m["error"],
+        error_code=m["error_code"],
+        pages=m["pages"],
+        chunk_count=m["chunk_count"] or 0,
+        progress=m["progress"] or 0.0,
+        tokens=m["tokens"] or 0,
+        ingest_seconds=m["ingest_seconds"],
+        created_at=m["created_at"],
+        updated_at=m["updated_at"],
     )
 
 
 def _chunk(row: Row[Any]) -> ChunkRecord:
     m = row._mapping
     return ChunkRecord(
-        id=m["id"], document_id=m["document_id"], collection_id=m["collection_id"],
-        title=m["title"], position=m["position"], page=m["page"],
-        heading_path=tuple(json.loads(m["heading_path"] or "[]")), text=m["text"],
+        id=m["id"],
+        document_id=m["document_id"],
+        collection_id=m["collection_id"],
+        title=m["title"],
+        position=m["position"],
+        page=m["page"],
+        heading_path=tuple(json.loads(m["heading_path"] or "[]")),
+        text=m["text"],
     )
 
 
 _CHUNK_COLUMNS = (
-    s.chunks.c.rowid, s.chunks.c.id, s.chunks.c.document_id, s.chunks.c.collection_id,
-    s.documents.c.title, s.chunks.c.position, s.chunks.c.page, s.chunks.c.heading_path,
+    s.chunks.c.rowid,
+    s.chunks.c.id,
+    s.chunks.c.document_id,
+    s.chunks.c.collection_id,
+    s.documents.c.title,
+    s.chunks.c.position,
+    s.chunks.c.page,
+    s.chunks.c.heading_path,
     s.chunks.c.text,
 )
 
@@ -133,9 +155,13 @@ class SqlStore(ConversationsMixin):
 
     def delete_collection(self, collection_id: str) -> None:
         with self.engine.begin() as conn:
-            ids = conn.execute(
-                select(s.documents.c.id).where(s.documents.c.collection_id == collection_id)
-            ).scalars().all()
+            ids = (
+                conn.execute(
+                    select(s.documents.c.id).where(s.documents.c.collection_id == collection_id)
+                )
+                .scalars()
+                .all()
+            )
             for document_id in ids:
                 self._delete_document(conn, document_id)
             result = conn.execute(delete(s.collections).where(s.collections.c.id == collection_id))
@@ -153,10 +179,19 @@ class SqlStore(ConversationsMixin):
             self._store_blob(conn, sha256, data)
             conn.execute(
                 insert(s.documents).values(
-                    id=document_id, collection_id=collection_id, title=filename,
-                    filename=filename, content_type=content_type, sha256=sha256,
-                    size_bytes=len(data), status=DocumentStatus.QUEUED.value, chunk_count=0,
-                    progress=0.0, tokens=0, created_at=stamp, updated_at=stamp,
+                    id=document_id,
+                    collection_id=collection_id,
+                    title=filename,
+                    filename=filename,
+                    content_type=content_type,
+                    sha256=sha256,
+                    size_bytes=len(data),
+                    status=DocumentStatus.QUEUED.value,
+                    chunk_count=0,
+                    progress=0.0,
+                    tokens=0,
+                    created_at=stamp,
+                    updated_at=stamp,
                 )
             )
             conn.execute(
@@ -199,16 +234,31 @@ class SqlStore(ConversationsMixin):
         with self.engine.begin() as conn:
             values = {k: v for k, v in source.__dict__.items() if k in s.documents.c}
             values.update(
-                id=document_id, collection_id=collection_id, title=filename, filename=filename,
-                status=source.status.value, created_at=stamp, updated_at=stamp,
+                id=document_id,
+                collection_id=collection_id,
+                title=filename,
+                filename=filename,
+                status=source.status.value,
+                created_at=stamp,
+                updated_at=stamp,
             )
             conn.execute(insert(s.documents).values(**values))
-            rows = conn.execute(
-                select(s.chunks).where(s.chunks.c.document_id == source_id)
-            ).mappings().all()
+            rows = (
+                conn.execute(select(s.chunks).where(s.chunks.c.document_id == source_id))
+                .mappings()
+                .all()
+            )
             new = [
-                dict(NewChunk(r["position"], r["page"], tuple(json.loads(r["heading_path"])),
-                              r["text"], r["terms"].split(), r["embedding"]).__dict__)
+                dict(
+                    NewChunk(
+                        r["position"],
+                        r["page"],
+                        tuple(json.loads(r["heading_path"])),
+                        r["text"],
+                        r["terms"].split(),
+                        r["embedding"],
+                    ).__dict__
+                )
                 for r in rows
             ]
             self._insert_chunks(conn, document_id, collection_id, new)
@@ -232,7 +282,8 @@ class SqlStore(ConversationsMixin):
     def rename_document(self, document_id: str, title: str) -> Document:
         with self.engine.begin() as conn:
             result = conn.execute(
-                update(s.documents).where(s.documents.c.id == document_id)
+                update(s.documents)
+                .where(s.documents.c.id == document_id)
                 .values(title=title, updated_at=now())
             )
         if result.rowcount == 0:
@@ -264,18 +315,18 @@ class SqlStore(ConversationsMixin):
         return True
 
     def get_original(self, document_id: str) -> bytes | None:
-        query = select(s.blobs.c.data).join(
-            s.documents, s.documents.c.sha256 == s.blobs.c.sha256
-        ).where(s.documents.c.id == document_id)
+        query = (
+            select(s.blobs.c.data)
+            .join(s.documents, s.documents.c.sha256 == s.blobs.c.sha256)
+            .where(s.documents.c.id == document_id)
+        )
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         return bytes(row.data) if row else None
 
     # --- chunks -----------------------------------------------------------------------------
     def _chunk_query(self) -> Any:
-        return select(*_CHUNK_COLUMNS).join(
-            s.documents, s.documents.c.id == s.chunks.c.document_id
-        )
+        return select(*_CHUNK_COLUMNS).join(s.documents, s.documents.c.id == s.chunks.c.document_id)
 
     def get_chunk(self, chunk_id: str) -> ChunkRecord | None:
         with self.engine.connect() as conn:
@@ -299,12 +350,19 @@ class SqlStore(ConversationsMixin):
         rowids = []
         for c in chunks:
             result = conn.execute(
-                insert(s.chunks).values(
-                    id=f"{document_id}-{c['position']}", document_id=document_id,
-                    collection_id=collection_id, position=c["position"], page=c["page"],
+                insert(s.chunks)
+                .values(
+                    id=f"{document_id}-{c['position']}",
+                    document_id=document_id,
+                    collection_id=collection_id,
+                    position=c["position"],
+                    page=c["page"],
                     heading_path=json.dumps(list(c["heading_path"]), ensure_ascii=False),
-                    text=c["text"], terms=" ".join(c["terms"]), embedding=c["embedding"],
-                ).returning(s.chunks.c.rowid)
+                    text=c["text"],
+                    terms=" ".join(c["terms"]),
+                    embedding=c["embedding"],
+                )
+                .returning(s.chunks.c.rowid)
             )
             rowid = int(result.scalar_one())
             self._index_terms(conn, rowid, c["terms"])
@@ -332,7 +390,10 @@ class SqlStore(ConversationsMixin):
             return self._dense
 
     def dense_search(
-        self, query_vector: npt.NDArray[np.float32], collection_id: str | None, k: int,
+        self,
+        query_vector: npt.NDArray[np.float32],
+        collection_id: str | None,
+        k: int,
         also_rowids: list[int] | None = None,
     ) -> dict[int, float]:
         """Cosine of the k nearest chunks (exact, in memory), plus those of `also_rowids`."""
@@ -376,24 +437,34 @@ class SqlStore(ConversationsMixin):
             # Jobs abandoned by a dead worker too many times end as failed, never stuck.
             for row in conn.execute(
                 select(s.jobs.c.document_id).where(
-                    s.jobs.c.state == "running", s.jobs.c.lease_until < stamp,
+                    s.jobs.c.state == "running",
+                    s.jobs.c.lease_until < stamp,
                     s.jobs.c.attempts >= MAX_ATTEMPTS,
                 )
             ).all():
-                self._fail(conn, row.document_id,
-                           "A indexação foi interrompida repetidamente; envie o arquivo de novo.",
-                           "ingest:interrupted")
+                self._fail(
+                    conn,
+                    row.document_id,
+                    "A indexação foi interrompida repetidamente; envie o arquivo de novo.",
+                    "ingest:interrupted",
+                )
             candidate = self._candidate(stamp).scalar_subquery()
             result = conn.execute(
-                update(s.jobs).where(s.jobs.c.id == candidate)
-                .values(state="running", worker=worker, attempts=s.jobs.c.attempts + 1,
-                        lease_until=stamp + timedelta(seconds=lease_s))
+                update(s.jobs)
+                .where(s.jobs.c.id == candidate)
+                .values(
+                    state="running",
+                    worker=worker,
+                    attempts=s.jobs.c.attempts + 1,
+                    lease_until=stamp + timedelta(seconds=lease_s),
+                )
                 .returning(s.jobs.c.id, s.jobs.c.document_id, s.jobs.c.attempts)
             ).first()
             if result is None:
                 return None
             conn.execute(
-                update(s.documents).where(s.documents.c.id == result.document_id)
+                update(s.documents)
+                .where(s.documents.c.id == result.document_id)
                 .values(status=DocumentStatus.PROCESSING.value, progress=0.0, updated_at=stamp)
             )
         return ClaimedJob(result.id, result.document_id, result.attempts)
@@ -422,16 +493,22 @@ class SqlStore(ConversationsMixin):
         stamp = now()
         with self.engine.begin() as conn:
             conn.execute(
-                update(s.jobs).where(s.jobs.c.document_id == document_id)
+                update(s.jobs)
+                .where(s.jobs.c.document_id == document_id)
                 .values(lease_until=stamp + timedelta(seconds=lease_s))
             )
             conn.execute(
-                update(s.documents).where(s.documents.c.id == document_id)
+                update(s.documents)
+                .where(s.documents.c.id == document_id)
                 .values(progress=progress, updated_at=stamp)
             )
 
     def complete_job(
-        self, document_id: str, chunks: list[NewChunk], pages: int | None, tokens: int,
+        self,
+        document_id: str,
+        chunks: list[NewChunk],
+        pages: int | None,
+        tokens: int,
         seconds: float,
     ) -> None:
         with self.engine.begin() as conn:
@@ -443,10 +520,18 @@ class SqlStore(ConversationsMixin):
             self._delete_chunks(conn, document_id)
             self._insert_chunks(conn, document_id, row.collection_id, [c.__dict__ for c in chunks])
             conn.execute(
-                update(s.documents).where(s.documents.c.id == document_id).values(
-                    status=DocumentStatus.READY.value, error=None, error_code=None, pages=pages,
-                    chunk_count=len(chunks), progress=1.0, tokens=tokens,
-                    ingest_seconds=seconds, updated_at=now(),
+                update(s.documents)
+                .where(s.documents.c.id == document_id)
+                .values(
+                    status=DocumentStatus.READY.value,
+                    error=None,
+                    error_code=None,
+                    pages=pages,
+                    chunk_count=len(chunks),
+                    progress=1.0,
+                    tokens=tokens,
+                    ingest_seconds=seconds,
+                    updated_at=now(),
                 )
             )
             conn.execute(delete(s.jobs).where(s.jobs.c.document_id == document_id))
@@ -458,8 +543,12 @@ class SqlStore(ConversationsMixin):
 
     def _fail(self, conn: Connection, document_id: str, message: str, code: str) -> None:
         conn.execute(
-            update(s.documents).where(s.documents.c.id == document_id).values(
-                status=DocumentStatus.FAILED.value, error=message, error_code=code,
+            update(s.documents)
+            .where(s.documents.c.id == document_id)
+            .values(
+                status=DocumentStatus.FAILED.value,
+                error=message,
+                error_code=code,
                 updated_at=now(),
             )
         )

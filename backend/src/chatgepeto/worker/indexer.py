@@ -49,9 +49,11 @@ def _alarm(seconds: float | None) -> Iterator[None]:
 
 def _timeout_message(limit_s: float) -> str:
     shown = f"{limit_s / 60:.0f} min" if limit_s >= 120 else f"{limit_s:.0f} s"
-    return (f"A indexação deste arquivo passou do limite de {shown} e foi interrompida. Divida-o "
-            "em partes menores (um PDF com texto, sem páginas digitalizadas, é bem mais rápido) "
-            "e envie de novo.")
+    return (
+        f"A indexação deste arquivo passou do limite de {shown} e foi interrompida. Divida-o "
+        "em partes menores (um PDF com texto, sem páginas digitalizadas, é bem mais rápido) "
+        "e envie de novo."
+    )
 
 
 def passage_text(draft: ChunkDraft) -> str:
@@ -65,9 +67,14 @@ class Indexer:
     """Indexes documents for one store; `index` is the one public verb."""
 
     def __init__(
-        self, store: DocumentStore, embedder: Embedder, analyzer: Analyzer | None = None,
-        chunker: ChunkerConfig | None = None, lease_s: float = 300.0,
-        limits: IngestLimits | None = None, time_limit_s: float | None = None,
+        self,
+        store: DocumentStore,
+        embedder: Embedder,
+        analyzer: Analyzer | None = None,
+        chunker: ChunkerConfig | None = None,
+        lease_s: float = 300.0,
+        limits: IngestLimits | None = None,
+        time_limit_s: float | None = None,
     ) -> None:
         if time_limit_s is not None and time_limit_s <= 0:
             raise ValueError(f"time_limit_s must be > 0, got {time_limit_s}")
@@ -99,8 +106,9 @@ class Indexer:
             chunks, tokens = self._embed(document_id, drafts, deadline)
         except JobTimeout:
             log.warning("indexing passed its time limit", extra={"document_id": document_id})
-            self._store.fail_job(document_id, _timeout_message(self._time_limit_s or 0),
-                                 "ingest:timeout")
+            self._store.fail_job(
+                document_id, _timeout_message(self._time_limit_s or 0), "ingest:timeout"
+            )
             return False
         except AppError as exc:
             self._store.fail_job(document_id, exc.message, exc.code)
@@ -109,7 +117,8 @@ class Indexer:
             log.exception("indexing failed", extra={"document_id": document_id})
             self._store.fail_job(
                 document_id,
-                "Não foi possível ler este arquivo. Verifique se ele abre normalmente e envie de novo.",
+                "Não foi possível ler este arquivo. "
+                "Verifique se ele abre normalmente e envie de novo.",
                 "ingest:unreadable",
             )
             return False
@@ -134,8 +143,11 @@ class Indexer:
             for draft, text, vector in zip(batch, texts, vectors, strict=True):
                 chunks.append(
                     NewChunk(
-                        position=draft.position, page=draft.page, heading_path=draft.heading_path,
-                        text=draft.text, terms=self._analyzer.terms(text),
+                        position=draft.position,
+                        page=draft.page,
+                        heading_path=draft.heading_path,
+                        text=draft.text,
+                        terms=self._analyzer.terms(text),
                         embedding=vector.astype("float32").tobytes(),
                     )
                 )

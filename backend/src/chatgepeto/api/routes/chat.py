@@ -19,21 +19,30 @@ bp = Blueprint("chat", __name__)
 
 @bp.post("/api/chat")
 @rate_limited("chat")
-@documented(body=ChatBody, responses={
-    200: "The answer (JSON), or an SSE stream of token events ending in done or error",
-    400: "Invalid message", 404: "Unknown conversation or collection",
-    429: "Too many questions, or the day's LLM budget is spent",
-    502: "LLM error", 503: "LLM rate limited", 504: "LLM timeout"})
+@documented(
+    body=ChatBody,
+    responses={
+        200: "The answer (JSON), or an SSE stream of token events ending in done or error",
+        400: "Invalid message",
+        404: "Unknown conversation or collection",
+        429: "Too many questions, or the day's LLM budget is spent",
+        502: "LLM error",
+        503: "LLM rate limited",
+        504: "LLM timeout",
+    },
+)
 def chat() -> Response:
     """Ask a question about the course material."""
     body = parse_body(ChatBody)
     service = services().chat
-    prepared = service.prepare(body.message, client_id(), body.conversation_id, body.collection,
-                               token_budget())
+    prepared = service.prepare(
+        body.message, client_id(), body.conversation_id, body.collection, token_budget()
+    )
     if "text/event-stream" not in request.headers.get("Accept", ""):
         return jsonify(service.respond(prepared))
-    response = Response(stream_with_context(_events(service, prepared)),
-                        mimetype="text/event-stream")
+    response = Response(
+        stream_with_context(_events(service, prepared)), mimetype="text/event-stream"
+    )
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-Accel-Buffering"] = "no"  # nginx and friends: do not buffer tokens
     return response

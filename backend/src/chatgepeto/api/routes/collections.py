@@ -17,7 +17,9 @@ bp = Blueprint("collections", __name__)
 @documented(responses={200: "All collections with document counts"})
 def list_collections() -> Response:
     """List collections."""
-    return jsonify({"collections": [collection_json(c) for c in services().store.list_collections()]})
+    return jsonify(
+        {"collections": [collection_json(c) for c in services().store.list_collections()]}
+    )
 
 
 @bp.post("/api/collections")
@@ -45,6 +47,8 @@ def rename_collection(collection_id: str) -> Response:
 def delete_collection(collection_id: str) -> tuple[str, int]:
     """Delete a collection and every document in it (not `default`)."""
     if collection_id == "default":
-        raise AppError("A coleção 'default' não pode ser excluída.", "bad_request:default_collection")
+        raise AppError(
+            "A coleção 'default' não pode ser excluída.", "bad_request:default_collection"
+        )
     services().store.delete_collection(collection_id)
     return "", 204

@@ -18,9 +18,13 @@ bp = Blueprint("conversations", __name__)
 
 
 def _summary(conversation: Conversation) -> dict[str, Any]:
-    return {"id": conversation.id, "title": conversation.title,
-            "collection": conversation.collection_id,
-            "created_at": iso(conversation.created_at), "updated_at": iso(conversation.updated_at)}
+    return {
+        "id": conversation.id,
+        "title": conversation.title,
+        "collection": conversation.collection_id,
+        "created_at": iso(conversation.created_at),
+        "updated_at": iso(conversation.updated_at),
+    }
 
 
 @bp.get("/api/conversations")
@@ -38,8 +42,17 @@ def get_conversation(conversation_id: str) -> Response:
     conversation = services().store.get_conversation(conversation_id, client_id())
     if conversation is None:
         raise NotFound("Conversa não encontrada.", "not_found:conversation")
-    messages = [{"id": m.id, "role": m.role, "content": m.content, "citations": m.citations,
-                 "mode": m.mode, "created_at": iso(m.created_at)} for m in conversation.messages]
+    messages = [
+        {
+            "id": m.id,
+            "role": m.role,
+            "content": m.content,
+            "citations": m.citations,
+            "mode": m.mode,
+            "created_at": iso(m.created_at),
+        }
+        for m in conversation.messages
+    ]
     return jsonify(_summary(conversation) | {"messages": messages})
 
 

@@ -18,10 +18,17 @@ bp = Blueprint("documents", __name__)
 @rate_limited("upload")
 @teacher_only
 @documented(
-    multipart={"file": "the document (PDF, DOCX, PPTX, Markdown, HTML, text)",
-               "collection": "collection id (default: default)"},
-    responses={202: "Queued for indexing", 200: "Already in this collection (duplicate)",
-               413: "Too large", 422: "Unsupported or empty file", 429: "Too many uploads"},
+    multipart={
+        "file": "the document (PDF, DOCX, PPTX, Markdown, HTML, text)",
+        "collection": "collection id (default: default)",
+    },
+    responses={
+        202: "Queued for indexing",
+        200: "Already in this collection (duplicate)",
+        413: "Too large",
+        422: "Unsupported or empty file",
+        429: "Too many uploads",
+    },
 )
 def upload_document() -> tuple[Response, int]:
     """Upload a document; indexing continues in the background."""
@@ -94,5 +101,7 @@ def get_chunk(chunk_id: str) -> Response:
     """A passage with its page, heading path, document id and title."""
     chunk = services().store.get_chunk(chunk_id)
     if chunk is None:
-        raise NotFound("Trecho não encontrado (o documento pode ter sido excluído).", "not_found:chunk")
+        raise NotFound(
+            "Trecho não encontrado (o documento pode ter sido excluído).", "not_found:chunk"
+        )
     return jsonify(chunk_json(chunk))
