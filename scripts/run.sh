@@ -17,6 +17,17 @@ case "$HOST" in 0.0.0.0 | :: | "") LOCAL_HOST=127.0.0.1 ;; *) LOCAL_HOST="$HOST"
 BACKEND_URL="http://$LOCAL_HOST:$BACKEND_PORT"
 APP_URL="http://$LOCAL_HOST:$FRONTEND_PORT"
 
+# Without a teacher credential writes are open to loopback callers only, and every request
+# through the web app reaches the backend from loopback: serving a network needs ADMIN_TOKEN.
+case "$HOST" in
+  127.* | localhost | ::1) ;;
+  *)
+    if [[ -z "${ADMIN_TOKEN:-}" ]]; then
+      echo "run: HOST=$HOST exposes ChatGepeto to the network; set ADMIN_TOKEN (the teachers' credential) first." >&2
+      exit 1
+    fi
+    ;;
+esac
 if [[ ! -x "$BIN" ]]; then
   echo "run: $BIN is missing; run 'make setup' first." >&2
   exit 1
