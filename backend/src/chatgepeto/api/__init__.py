@@ -10,6 +10,7 @@ from chatgepeto.api.client_id import install_client_id
 from chatgepeto.api.db_errors import register_db_error_handlers
 from chatgepeto.api.errors import register_error_handlers
 from chatgepeto.api.limits import install_limits
+from chatgepeto.api.request_log import install_request_log
 from chatgepeto.api.security import install_security
 from chatgepeto.services.container import Services
 from chatgepeto.settings import Settings, load_settings
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["chatgepeto"] = services
+    install_request_log(app)
     install_client_id(app, secure_cookie=settings.environment == "production")
     blueprints = (health.bp, collections.bp, documents.bp, search.bp, chat.bp, conversations.bp)
     for blueprint in blueprints:

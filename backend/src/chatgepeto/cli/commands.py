@@ -20,6 +20,7 @@ from chatgepeto.services.container import Services
 from chatgepeto.services.library import slugify
 from chatgepeto.settings import load_settings
 from chatgepeto.storage.types import DocumentStatus
+from chatgepeto.telemetry import configure_json_logging, emit_metrics
 from chatgepeto.worker.indexer import Indexer
 from chatgepeto.worker.loop import run_forever, run_once
 
@@ -32,6 +33,7 @@ def serve(args: argparse.Namespace) -> int:
     from chatgepeto.api.server import run_gunicorn
 
     settings = load_settings()
+    configure_json_logging(settings.log_level)  # serve logs JSON on stdout (CloudWatch)
     Services.from_settings(settings)  # migrate once, before any worker forks
     host = args.host or settings.host
     (log.info if settings.admin_token else log.warning)(access_notice(settings, host))
@@ -62,8 +64,16 @@ def worker(args: argparse.Namespace) -> int:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    configure_json_logging(settings.log_level, sys.stderr)
     log.info("ingestion worker started")
-    run_forever(services.store, indexer, settings.job_lease_s, settings.worker_poll_s, stop)
+    run_forever(
+        services.store,
+        indexer,
+        settings.job_lease_s,
+        settings.worker_poll_s,
+        stop,
+        metrics=lambda values: emit_metrics(values, service="worker"),
+    )
     return 0
 
 

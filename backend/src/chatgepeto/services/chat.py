@@ -55,6 +55,8 @@ class PreparedChat:
     answer: Answer | None = None  # known already: refusal or extractive
     first_tokens: Iterator[str] | None = None  # a started LLM stream
     started: float = field(default_factory=time.monotonic)
+    retrieval_ms: float = 0.0
+    first_token_ms: float | None = None
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,12 @@ class ChatService:
         retriever: Retriever,
         model: ChatModel | None,
         config: ChatConfig | None = None,
+        metrics: Callable[[dict[str, float]], None] | None = None,
     ) -> None:
         self._store = store
         self._retriever = retriever
         self._model = model
+        self._metrics = metrics
         self._config = config or ChatConfig()
         self._analyzer = Analyzer()
         self._extractive = ExtractiveAnswerer()
@@ -110,7 +114,9 @@ class ChatService:
             budget.require(client_id)
         history = self._history(conversation_id, client_id)
         query = self._standalone(question, history)
+        retrieval_started = time.monotonic()
         passages = self._retriever.retrieve(query, collection_id, self._config.passages)
+        retrieval_ms = (time.monotonic() - retrieval_started) * 1000
         prepared = PreparedChat(
             question,
             conversation_id or new_id(),
@@ -119,6 +125,7 @@ class ChatService:
             passages,
             None if conversation_id else client_id,
         )
+        prepared.retrieval_ms = retrieval_ms
         language = detect_language(question)
         if should_refuse(passages, self._config.dense_threshold, self._config.lexical_threshold):
             prepared.answer = refusal_answer(question, language, self._suggestions(passages))
@@ -160,6 +167,11 @@ class ChatService:
     def _suggestions(passages: list[RetrievedChunk]) -> list[str]:
         return list(dict.fromkeys(p.title for p in passages))
 
+    def _report(self, prepared: PreparedChat, answer: Answer, text: str) -> None:
+        """Answer latency, time to first token, retrieval latency, tokens, refusals (EMF)."""
+        if self._metrics is not None:
+            self._metrics(_report_values(prepared, answer, text))
+
     def respond(self, prepared: PreparedChat) -> dict[str, Any]:
         """The whole answer at once (JSON clients)."""
         text = "".join(self.stream_text(prepared))
@@ -167,10 +179,15 @@ class ChatService:
 
     def stream_text(self, prepared: PreparedChat) -> Iterator[str]:
         """Text pieces as they are produced; raises AppError if the model fails mid-way."""
-        if prepared.answer is not None:
-            yield from _words(prepared.answer.text)
-        elif prepared.first_tokens is not None:
-            yield from prepared.first_tokens
+        pieces = (
+            _words(prepared.answer.text)
+            if prepared.answer is not None
+            else prepared.first_tokens or iter(())
+        )
+        for piece in pieces:
+            if prepared.first_token_ms is None:
+                prepared.first_token_ms = (time.monotonic() - prepared.started) * 1000
+            yield piece
 
     def finish(self, prepared: PreparedChat, text: str) -> dict[str, Any]:
         """Map markers, store the exchange, and return the answer object."""
@@ -192,6 +209,7 @@ class ChatService:
             prepared.message_id,
             prepared.new_for_client,
         )
+        self._report(prepared, answer, text)
         return {
             "answer": answer.text,
             "citations": cited,
@@ -199,6 +217,19 @@ class ChatService:
             "message_id": prepared.message_id,
             "mode": answer.mode,
         }
+
+
+def _report_values(prepared: PreparedChat, answer: Answer, text: str) -> dict[str, float]:
+    values = {
+        "AnswerLatencyMs": (time.monotonic() - prepared.started) * 1000,
+        "RetrievalLatencyMs": prepared.retrieval_ms,
+        "Refusals": 1.0 if answer.mode == "refused" else 0.0,
+    }
+    if prepared.first_token_ms is not None:
+        values["TimeToFirstTokenMs"] = prepared.first_token_ms
+    if answer.mode == "llm":
+        values["LLMTokens"] = float(_tokens(len(text)))
+    return values
 
 
 def _started(tokens: Iterator[str]) -> Iterator[str]:

@@ -16,6 +16,7 @@ from chatgepeto.services.library import Library
 from chatgepeto.settings import Settings
 from chatgepeto.storage.base import DocumentStore
 from chatgepeto.storage.factory import build_store
+from chatgepeto.telemetry import emit_metrics
 
 
 @dataclass
@@ -67,7 +68,7 @@ class Services:
     @cached_property
     def chat(self) -> ChatService:
         """The grounded chat."""
-        return ChatService(self.store, self.retriever, self.chat_model)
+        return ChatService(self.store, self.retriever, self.chat_model, metrics=emit_metrics)
 
     def search(self, query: str, collection_id: str | None, k: int) -> list[RetrievedChunk]:
         """Hybrid search; an unknown collection is a 404."""

@@ -6,6 +6,8 @@ import logging
 import os
 import socket
 import threading
+import time
+from collections.abc import Callable
 
 from chatgepeto.storage.base import DocumentStore
 from chatgepeto.worker.indexer import Indexer
@@ -18,7 +20,12 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def run_once(store: DocumentStore, indexer: Indexer, lease_s: float) -> bool:
+Metrics = Callable[[dict[str, float]], None]
+
+
+def run_once(
+    store: DocumentStore, indexer: Indexer, lease_s: float, metrics: Metrics | None = None
+) -> bool:
     """Claim and index one job; False when there was none."""
     job = store.claim_job(worker_name(), lease_s)
     if job is None:
@@ -29,11 +36,15 @@ def run_once(store: DocumentStore, indexer: Indexer, lease_s: float) -> bool:
         target=_keep_lease, args=(store, job.document_id, lease_s, done), daemon=True
     )
     keeper.start()
+    started = time.monotonic()
     try:
-        indexer.index(job.document_id)
+        ready = indexer.index(job.document_id)
     finally:
         done.set()
         keeper.join()
+    if metrics is not None:
+        seconds = time.monotonic() - started
+        metrics({"IngestionSeconds": seconds} if ready else {"IngestionFailures": 1.0})
     return True
 
 
@@ -58,12 +69,13 @@ def run_forever(
     lease_s: float,
     poll_s: float,
     stop: threading.Event | None = None,
+    metrics: Metrics | None = None,
 ) -> None:
     """Index jobs until `stop` is set; sleeps `poll_s` when the queue is empty."""
     stop = stop or threading.Event()
     while not stop.is_set():
         try:
-            busy = run_once(store, indexer, lease_s)
+            busy = run_once(store, indexer, lease_s, metrics)
         except Exception:  # the database went away: wait and try again
             log.exception("worker iteration failed")
             busy = False
