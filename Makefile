@@ -55,8 +55,16 @@ eval-answer: setup
 	$(BIN)/chatgepeto eval --mode answer --corpus $(EVAL)/dev-open/corpus.jsonl \
 		--queries $(EVAL)/dev-open/queries.jsonl --json
 
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(STAMP) backend/pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check -e 'backend[dev,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: setup $(BENCH_STAMP)
+	$(BIN)/python bench/run.py
+
 SCALE_CHUNKS ?= 1000000
-bench-scale: setup
+bench-scale: setup $(BENCH_STAMP)
 	$(BIN)/python bench/scale/run.py --chunks $(SCALE_CHUNKS)
 
 audit: setup
