@@ -37,7 +37,8 @@ WORKERS = 2
 ADMIN_TOKEN = uuid.uuid4().hex  # the teacher credential uploads need
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
     import socket
 
     with socket.socket() as sock:
@@ -48,32 +49,57 @@ def _free_port() -> int:
 def start_llm() -> tuple[subprocess.Popen[str], int]:
     """The paced LLM server in its own process; (process, port)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "bench.llm_server", "--tokens", str(TOKENS),
-         "--interval-ms", str(INTERVAL_MS)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "bench.llm_server",
+            "--tokens",
+            str(TOKENS),
+            "--interval-ms",
+            str(INTERVAL_MS),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdout is not None
     return process, int(process.stdout.readline())
 
 
-def start_backend(data_dir: Path, llm_port: int | None,
-                  workers: int = WORKERS) -> tuple[subprocess.Popen[bytes], int]:
+def start_backend(
+    data_dir: Path, llm_port: int | None, workers: int = WORKERS
+) -> tuple[subprocess.Popen[bytes], int]:
     """`chatgepeto serve` with the LLM pointed at the paced server (none: extractive answers);
     returned once /api/health answers."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"LLM_API_KEY", "GROQ_API_KEY", "DATABASE_URL", "REDIS_URL"}}
+    port = free_port()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"LLM_API_KEY", "GROQ_API_KEY", "DATABASE_URL", "REDIS_URL"}
+    }
     # One machine plays every student: the per-address ceiling (meant for a school behind one
     # NAT) is lifted; per-client limits stay, and every request is a new client.
-    env.update(CHATGEPETO_DATA_DIR=str(data_dir), CHATGEPETO_SAMPLE_COURSE="0",
-               WORKER_POLL_S="0.2", LOG_LEVEL="WARNING", ADMIN_TOKEN=ADMIN_TOKEN,
-               ADDRESS_RATE_LIMIT="1000000/minute")
+    env.update(
+        CHATGEPETO_DATA_DIR=str(data_dir),
+        CHATGEPETO_SAMPLE_COURSE="0",
+        WORKER_POLL_S="0.2",
+        LOG_LEVEL="WARNING",
+        ADMIN_TOKEN=ADMIN_TOKEN,
+        ADDRESS_RATE_LIMIT="1000000/minute",
+    )
     if llm_port is not None:
-        env.update(LLM_API_KEY="bench-key", LLM_BASE_URL=f"http://127.0.0.1:{llm_port}/v1",
-                   LLM_MODEL="bench")
+        env.update(
+            LLM_API_KEY="bench-key",
+            LLM_BASE_URL=f"http://127.0.0.1:{llm_port}/v1",
+            LLM_MODEL="bench",
+        )
     binary = Path(sys.executable).with_name("chatgepeto")
-    process = subprocess.Popen(
-        [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL,
-        stderr=open(data_dir / "serve.log", "wb"))  # noqa: SIM115 - closed with the process
+    command = [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    # The child keeps its own copy of the log's descriptor; ours closes at once.
+    with open(data_dir / "serve.log", "wb") as log:
+        process = subprocess.Popen(
+            [*command, "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=log
+        )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -99,13 +125,20 @@ def stop(process: subprocess.Popen[Any]) -> None:
 def upload(port: int, name: str, text: str) -> str:
     """POST /api/documents (multipart) with one text file; the document id."""
     boundary = uuid.uuid4().hex
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-            f"filename=\"{name}\"\r\nContent-Type: text/plain\r\n\r\n").encode()
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="{name}"\r\nContent-Type: text/plain\r\n\r\n'
+    ).encode()
     body += text.encode("utf-8") + f"\r\n--{boundary}--\r\n".encode()
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/api/documents", data=body, method="POST",
-        headers={"Content-Type": f"multipart/form-data; boundary={boundary}",
-                 "Authorization": f"Bearer {ADMIN_TOKEN}"})
+        f"http://127.0.0.1:{port}/api/documents",
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Authorization": f"Bearer {ADMIN_TOKEN}",
+        },
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         return str(json.loads(response.read())["id"])
 
@@ -149,6 +182,38 @@ def tree_rss_mib(pid: int) -> float:
         except psutil.NoSuchProcess:
             continue
     return total / 2**20
+
+
+def tree_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process and its live descendants."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def embedding_cpu_ms(questions: list[str]) -> float:
+    """Median CPU milliseconds (all threads) the configured model spends on one question."""
+    from chatgepeto.embeddings.factory import build_embedder
+    from chatgepeto.settings import Settings
+
+    embedder = build_embedder(Settings())
+    embedder.embed_query("aquecimento")
+    spent = []
+    for question in questions[:20]:
+        started = time.process_time()
+        embedder.embed_query(question)
+        spent.append((time.process_time() - started) * 1000)
+    return round(percentile(spent, 50), 1)
 
 
 class PeakSampler:
@@ -200,7 +265,9 @@ def summarise(results: list[Stream], wall_s: float) -> dict[str, Any]:
     ttft = [r.ttft_s * 1000 for r in good if r.ttft_s is not None]
     errors = [r.error or "unknown" for r in results if not r.ok]
     return {
-        "requests": len(results), "errors": len(errors), "error_examples": sorted(set(errors))[:3],
+        "requests": len(results),
+        "errors": len(errors),
+        "error_examples": sorted(set(errors))[:3],
         "ttft_ms": {"p50": round(percentile(ttft, 50), 1), "p95": round(percentile(ttft, 95), 1)},
         "stream_ms_p50": round(percentile([r.total_s * 1000 for r in good], 50), 1),
         "streams_per_s": round(len(good) / wall_s, 2),
@@ -232,20 +299,27 @@ def answered(port: int, questions: list[str], wanted: int) -> list[str]:
     return kept
 
 
-def measure_levels(port: int, llm_port: int, pid: int, questions: list[str]) -> dict[str, Any]:
-    """Direct-to-LLM then through the backend, at every level."""
+def measure_levels(
+    port: int, llm_port: int, pid: int, llm_pid: int, questions: list[str]
+) -> dict[str, Any]:
+    """Direct-to-LLM then through the backend, at every level; CPU per stream of each."""
     levels = {}
     for clients, rounds in LEVELS.items():
+        cpu = tree_cpu_s(llm_pid)
         direct = load(clients, rounds, lambda n, t: llm_stream(llm_port))
+        direct["cpu_ms_per_stream"] = round((tree_cpu_s(llm_pid) - cpu) * 1000 / clients / rounds)
 
         def ask(n: int, t: int, c: int = clients) -> Stream:
             return chat_stream(port, questions[(n + t * c) % len(questions)], uuid.uuid4().hex)
 
+        cpu = tree_cpu_s(pid)
         with PeakSampler(pid) as sampler:
             backend = load(clients, rounds, ask)
+        backend["cpu_ms_per_stream"] = round((tree_cpu_s(pid) - cpu) * 1000 / clients / rounds)
         backend["rss_peak_mib"] = round(sampler.peak, 1)
-        backend["adds_ttft_ms"] = {q: round(backend["ttft_ms"][q] - direct["ttft_ms"][q], 1)
-                                   for q in ("p50", "p95")}
+        backend["adds_ttft_ms"] = {
+            q: round(backend["ttft_ms"][q] - direct["ttft_ms"][q], 1) for q in ("p50", "p95")
+        }
         levels[str(clients)] = {"direct_llm": direct, "backend": backend}
     return levels
 
@@ -265,13 +339,18 @@ def run(log: Any) -> dict[str, Any]:
             time.sleep(2)
             rss_idle = tree_rss_mib(backend.pid)
             log(f"chat: {len(questions)} questions; levels {list(LEVELS)}")
-            levels = measure_levels(port, llm_port, backend.pid, questions)
+            levels = measure_levels(port, llm_port, backend.pid, llm.pid, questions)
         finally:
             if backend is not None:
                 stop(backend)
             stop(llm)
-    return {"gunicorn_workers": WORKERS, "threads_per_worker": 32,
-            "llm": {"tokens": TOKENS, "interval_ms": INTERVAL_MS},
-            "course_chunks": chunks, "questions": len(questions),
-            "rss_mib": {"started": round(rss_started, 1), "idle_warm": round(rss_idle, 1)},
-            "levels": levels}
+    return {
+        "gunicorn_workers": WORKERS,
+        "threads_per_worker": 32,
+        "llm": {"tokens": TOKENS, "interval_ms": INTERVAL_MS},
+        "course_chunks": chunks,
+        "questions": len(questions),
+        "query_embedding_cpu_ms": embedding_cpu_ms(questions),
+        "rss_mib": {"started": round(rss_started, 1), "idle_warm": round(rss_idle, 1)},
+        "levels": levels,
+    }

@@ -94,8 +94,10 @@ def build_docx(count: int = DOCX_PAGES) -> bytes:
 def generated() -> dict[str, tuple[Path, int]]:
     """{label: (path, pages)} of both documents, generated on first use."""
     folder = cache_dir("ingestion")
-    wanted = {"pdf": (f"curso-{PDF_PAGES}p-v{VERSION}.pdf", PDF_PAGES, build_pdf),
-              "docx": (f"apostila-{DOCX_PAGES}p-v{VERSION}.docx", DOCX_PAGES, build_docx)}
+    wanted = {
+        "pdf": (f"curso-{PDF_PAGES}p-v{VERSION}.pdf", PDF_PAGES, build_pdf),
+        "docx": (f"apostila-{DOCX_PAGES}p-v{VERSION}.docx", DOCX_PAGES, build_docx),
+    }
     found = {}
     for label, (name, count, build) in wanted.items():
         path = folder / name

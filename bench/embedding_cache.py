@@ -26,8 +26,9 @@ class CachingEmbedder:
         self._dirty = False
         if self._path.exists():
             with np.load(self._path) as saved:
-                for key, vector, tokens in zip(saved["keys"], saved["vectors"], saved["tokens"],
-                                               strict=True):
+                for key, vector, tokens in zip(
+                    saved["keys"], saved["vectors"], saved["tokens"], strict=True
+                ):
                     self._vectors[str(key)] = vector
                     self._tokens[str(key)] = int(tokens)
 
@@ -77,7 +78,11 @@ class CachingEmbedder:
             return
         keys = list(self._vectors)
         temporary = self._path.with_suffix(".tmp.npz")
-        np.savez(temporary, keys=np.array(keys), tokens=np.array([self._tokens[k] for k in keys]),
-                 vectors=np.vstack([self._vectors[k] for k in keys]))
+        np.savez(
+            temporary,
+            keys=np.array(keys),
+            tokens=np.array([self._tokens[k] for k in keys]),
+            vectors=np.vstack([self._vectors[k] for k in keys]),
+        )
         os.replace(temporary, self._path)
         self._dirty = False

@@ -35,8 +35,11 @@ PARTS = ("embed_query", "lexical_search", "dense_search", "chunks_by_rowid")
 
 
 def _summary(values: list[float]) -> dict[str, float]:
-    return {"p50": round(percentile(values, 50), 2), "p95": round(percentile(values, 95), 2),
-            "mean": round(sum(values) / len(values), 2)}
+    return {
+        "p50": round(percentile(values, 50), 2),
+        "p95": round(percentile(values, 95), 2),
+        "mean": round(sum(values) / len(values), 2),
+    }
 
 
 def _libraries(log: Any) -> dict[int, Any]:
@@ -52,15 +55,22 @@ def _libraries(log: Any) -> dict[int, Any]:
     return {size: library(size, cached, seeds, log) for size in SIZES}
 
 
-def _measure(retrievers: dict[int, Retriever], clocks: dict[int, TimedStore],
-             embedder: TimedEmbedder, questions: list[str]) -> Any:
+def _measure(
+    retrievers: dict[int, Retriever],
+    clocks: dict[int, TimedStore],
+    embedder: TimedEmbedder,
+    questions: list[str],
+) -> Any:
     """{scope: {size: {"total": [ms], part: [ms]}}} over every question."""
     samples: dict[str, dict[int, dict[str, list[float]]]] = {
-        scope: {size: defaultdict(list) for size in SIZES} for scope in SCOPES}
+        scope: {size: defaultdict(list) for size in SIZES} for scope in SCOPES
+    }
 
     def spent(size: int) -> dict[str, float]:
-        return {part: (embedder if part == "embed_query" else clocks[size]).seconds[part]
-                for part in PARTS}
+        return {
+            part: (embedder if part == "embed_query" else clocks[size]).seconds[part]
+            for part in PARTS
+        }
 
     # Each question visits every (scope, size) in a fresh random order: a burst of load, or
     # the caches a 100k-vector scan leaves cold, then falls on no size in particular.
@@ -83,9 +93,13 @@ def pg_scale() -> dict[str, Any] | None:
     for path in SCALE_RESULTS:
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
-            return {"source": str(path.relative_to(path.parents[2])), "date": data.get("date"),
-                    "chunks": data.get("chunks"), "machine": data.get("machine"),
-                    "query_ms": data.get("query_ms")}
+            return {
+                "source": str(path.relative_to(path.parents[2])),
+                "date": data.get("date"),
+                "chunks": data.get("chunks"),
+                "machine": data.get("machine"),
+                "query_ms": data.get("query_ms"),
+            }
     return None
 
 
@@ -98,17 +112,29 @@ def run(log: Any) -> dict[str, Any]:
         store = TimedStore(SqliteStore(f"sqlite:///{path}"), PARTS[1:])
         started = time.perf_counter()
         store.dense_index()
-        sizes[size] = {"chunks": store.count_chunks(),
-                       "db_mib": round(path.stat().st_size / 2**20, 1),
-                       "dense_index_load_ms": round((time.perf_counter() - started) * 1000, 1)}
-        retrievers[size] = Retriever(store, embedder)  # type: ignore[arg-type]
+        sizes[size] = {
+            "chunks": store.count_chunks(),
+            "db_mib": round(path.stat().st_size / 2**20, 1),
+            "dense_index_load_ms": round((time.perf_counter() - started) * 1000, 1),
+        }
+        retrievers[size] = Retriever(store, embedder)
         clocks[size] = store
     queries = [q.question for q in load_queries(eval_split("dev")[1])]
     questions = random.Random(11).sample(queries, QUERIES + WARMUP)
     log(f"latency: {QUERIES} questions x {len(SIZES)} sizes x {len(SCOPES)} scopes")
     _measure(retrievers, clocks, embedder, questions[:WARMUP])
     samples = _measure(retrievers, clocks, embedder, questions[WARMUP:])
-    results = {scope: {str(size): {name: _summary(values) for name, values in by_size[size].items()}
-                       for size in SIZES} for scope, by_size in samples.items()}
-    return {"queries": QUERIES, "k": PASSAGES, "sizes": {str(k): v for k, v in sizes.items()},
-            "ms": results, "postgres_scale": pg_scale()}
+    results = {
+        scope: {
+            str(size): {name: _summary(values) for name, values in by_size[size].items()}
+            for size in SIZES
+        }
+        for scope, by_size in samples.items()
+    }
+    return {
+        "queries": QUERIES,
+        "k": PASSAGES,
+        "sizes": {str(k): v for k, v in sizes.items()},
+        "ms": results,
+        "postgres_scale": pg_scale(),
+    }

@@ -21,8 +21,13 @@ ANSWER = (
 
 
 def _chunk(delta: dict[str, str], finish: str | None = None) -> bytes:
-    payload = {"id": "bench", "object": "chat.completion.chunk", "created": 0, "model": "bench",
-               "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    payload = {
+        "id": "bench",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": "bench",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
     return f"data: {json.dumps(payload)}\n\n".encode()
 
 
@@ -56,9 +61,15 @@ class PacedHandler(BaseHTTPRequestHandler):
 
     def _send_json(self) -> None:
         message = {"role": "assistant", "content": " ".join(ANSWER.split()[: self.server.tokens])}
-        data = json.dumps({"id": "bench", "object": "chat.completion", "created": 0,
-                           "model": "bench", "choices": [{"index": 0, "message": message,
-                                                          "finish_reason": "stop"}]}).encode()
+        data = json.dumps(
+            {
+                "id": "bench",
+                "object": "chat.completion",
+                "created": 0,
+                "model": "bench",
+                "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -79,6 +90,12 @@ class PacedServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", port), PacedHandler)
         self.tokens = tokens
         self.interval_s = interval_s
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # The backend's HTTP pool drops idle keep-alive connections: not worth a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
+            return
+        super().handle_error(request, client_address)
 
 
 def main() -> None:

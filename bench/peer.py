@@ -24,8 +24,9 @@ PEER_OVERLAP_CHARS = 200
 PEER_PROMPT_K = 4
 
 
-def fixed_windows(text: str, size: int = PEER_CHUNK_CHARS,
-                  overlap: int = PEER_OVERLAP_CHARS) -> Iterator[str]:
+def fixed_windows(
+    text: str, size: int = PEER_CHUNK_CHARS, overlap: int = PEER_OVERLAP_CHARS
+) -> Iterator[str]:
     """Windows of at most `size` characters, each starting `overlap` before the last one ended.
 
     Cuts move back to the nearest space (within half a window) so no word is split: the
@@ -87,8 +88,16 @@ class PeerIndexer:
             batch = pieces[start : start + EMBED_BATCH]
             vectors = self._embedder.embed_passages(batch)
             tokens += sum(self._embedder.count_tokens(t) for t in batch)
-            chunks += [NewChunk(start + i, None, (), text, self._analyzer.terms(text),
-                                vector.astype("float32").tobytes())
-                       for i, (text, vector) in enumerate(zip(batch, vectors, strict=True))]
+            chunks += [
+                NewChunk(
+                    start + i,
+                    None,
+                    (),
+                    text,
+                    self._analyzer.terms(text),
+                    vector.astype("float32").tobytes(),
+                )
+                for i, (text, vector) in enumerate(zip(batch, vectors, strict=True))
+            ]
             self._store.heartbeat(document_id, len(chunks) / len(pieces), self._lease_s)
         return chunks, tokens

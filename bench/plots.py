@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 
 from bench.layout import BENCH
 
+STAGE_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 METHOD_COLORS = {"hybrid": "#1f77b4", "bm25": "#ff7f0e", "dense": "#2ca02c", "peer": "#7f7f7f"}
 
 
@@ -34,12 +35,23 @@ def quality(section: dict[str, Any]) -> str:
         width = 0.8 / len(methods)
         for offset, (name, values) in enumerate(methods.items()):
             xs = [i + offset * width for i in range(len(metrics))]
-            axes[0][column].bar(xs, [values[m] for m in metrics], width,
-                                label=section["labels"][name], color=METHOD_COLORS[name])
-            axes[1][column].bar([offset], [values["context_chars@4"]], 0.35,
-                                color=METHOD_COLORS[name])
-            axes[1][column].bar([offset + 0.4], [values["context_chars@5"]], 0.35,
-                                color=METHOD_COLORS[name], alpha=0.55)
+            axes[0][column].bar(
+                xs,
+                [values[m] for m in metrics],
+                width,
+                label=section["labels"][name],
+                color=METHOD_COLORS[name],
+            )
+            axes[1][column].bar(
+                [offset], [values["context_chars@4"]], 0.35, color=METHOD_COLORS[name]
+            )
+            axes[1][column].bar(
+                [offset + 0.4],
+                [values["context_chars@5"]],
+                0.35,
+                color=METHOD_COLORS[name],
+                alpha=0.55,
+            )
         axes[0][column].set_xticks([i + 0.3 for i in range(len(metrics))], metrics, fontsize=8)
         axes[0][column].set_ylim(0.5, 1.0)
         axes[0][column].set_title(f"faquad/{split}: answer recall and MRR (higher is better)")
@@ -51,27 +63,31 @@ def quality(section: dict[str, Any]) -> str:
 
 
 def ingestion(section: dict[str, Any]) -> str:
-    """Where the pipeline's time goes, against the bare model's time for the same tokens."""
+    """Where the pipeline's CPU time goes, against the bare model's for the same tokens."""
     documents = section["documents"]
     figure, axis = plt.subplots(figsize=(10, 3.8))
     parts = ["embed", "parse", "chunk", "count_tokens", "store", "rest"]
     labels = []
     for row, (label, doc) in enumerate(documents.items()):
         m = doc["measured"]
-        values = {"embed": m["embed_s"], **doc["other_s"]}
+        values = {"embed": m["embed"]["cpu_s"], **doc["cpu_outside_model_s"]}
         left = 0.0
-        for part, color in zip(parts, plt.cm.tab10.colors, strict=False):
-            axis.barh(row, max(values[part], 0), left=left, color=color,
-                      label=part if row == 0 else None)
-            left += max(values[part], 0)
-        ceiling = m["tokens"] / doc["model_raw_tokens_per_s"]
-        axis.plot([ceiling, ceiling], [row - 0.45, row + 0.45], color="black", lw=2,
-                  label="bare model, same tokens" if row == 0 else None)
+        for part, color in zip(parts, STAGE_COLORS, strict=True):
+            axis.barh(row, values[part], left=left, color=color, label=part if row == 0 else None)
+            left += values[part]
+        ceiling = m["tokens"] / doc["model_raw_tokens_per_cpu_s"]
+        axis.plot(
+            [ceiling, ceiling],
+            [row - 0.45, row + 0.45],
+            color="black",
+            lw=2,
+            label="bare model, same tokens" if row == 0 else None,
+        )
         labels.append(f"{label}: {doc['pages']} pages, {m['chunks']} chunks")
     axis.set_yticks(range(len(labels)), labels)
-    axis.set_xlabel("seconds")
-    axis.set_title("Ingestion: pipeline time by stage vs the embedding model's raw rate")
-    axis.legend(fontsize=8, ncol=4, loc="lower right")
+    axis.set_xlabel("CPU seconds (all threads of the indexing process)")
+    axis.set_title("Ingestion: pipeline CPU time by stage vs the bare model on the same tokens")
+    axis.legend(fontsize=8, ncol=4, loc="upper right")
     return _save(figure, "ingestion.png", section["command"])
 
 
@@ -82,16 +98,26 @@ def latency(section: dict[str, Any]) -> str:
     for scope, color in (("library", "#1f77b4"), ("course", "#ff7f0e")):
         by_size = section["ms"][scope]
         for quantile, style in (("p50", "-o"), ("p95", "--^")):
-            axis.plot(sizes, [by_size[str(s)]["total"][quantile] for s in sizes], style,
-                      color=color, label=f"SQLite {quantile}, {scope} scope")
+            axis.plot(
+                sizes,
+                [by_size[str(s)]["total"][quantile] for s in sizes],
+                style,
+                color=color,
+                label=f"SQLite {quantile}, {scope} scope",
+            )
     embed = [section["ms"]["library"][str(s)]["embed_query"]["p50"] for s in sizes]
     axis.plot(sizes, embed, ":", color="gray", label="query embedding alone (p50)")
     pg = section.get("postgres_scale")
     if pg and pg.get("query_ms", {}).get("hybrid"):
         hybrid = pg["query_ms"]["hybrid"]
-        axis.scatter([pg["chunks"]] * 2, [hybrid["p50"], hybrid["p95"]], marker="s", color="purple",
-                     label=f"PostgreSQL hybrid p50/p95, {pg['chunks']:,} chunks "
-                           f"(make bench-scale, {(pg.get('date') or '?')[:10]})")
+        axis.scatter(
+            [pg["chunks"]] * 2,
+            [hybrid["p50"], hybrid["p95"]],
+            marker="s",
+            color="purple",
+            label=f"PostgreSQL hybrid p50/p95, {pg['chunks']:,} chunks "
+            f"(make bench-scale, {(pg.get('date') or '?')[:10]})",
+        )
     axis.set_xscale("log")
     axis.set_yscale("log")
     axis.set_xlabel("chunks in the library")
@@ -109,10 +135,20 @@ def chat(section: dict[str, Any]) -> str:
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5))
     for source, color in (("backend", "#1f77b4"), ("direct_llm", "#7f7f7f")):
         for quantile, style in (("p50", "-o"), ("p95", "--^")):
-            left.plot(clients, [levels[str(c)][source]["ttft_ms"][quantile] for c in clients],
-                      style, color=color, label=f"{source} TTFT {quantile}")
-        right.plot(clients, [levels[str(c)][source]["streams_per_s"] for c in clients], "-o",
-                   color=color, label=source)
+            left.plot(
+                clients,
+                [levels[str(c)][source]["ttft_ms"][quantile] for c in clients],
+                style,
+                color=color,
+                label=f"{source} TTFT {quantile}",
+            )
+        right.plot(
+            clients,
+            [levels[str(c)][source]["streams_per_s"] for c in clients],
+            "-o",
+            color=color,
+            label=source,
+        )
     left.set_xlabel("concurrent SSE streams")
     left.set_ylabel("ms to first token")
     left.set_yscale("log")

@@ -61,14 +61,18 @@ def ingest_peer(store: DocumentStore, embedder: Embedder, corpus: list[Any]) -> 
     for doc in corpus:
         library.upload(f"{doc.title}.txt", doc.text.encode("utf-8"), None)
     indexer = PeerIndexer(store, embedder)
-    while run_once(store, indexer, 300.0):
+    # run_once is annotated with the product's Indexer but only calls `index`.
+    while run_once(store, indexer, 300.0):  # type: ignore[arg-type]
         pass
 
 
 def score(rankings: list[list[str]], queries: list[EvalQuery]) -> dict[str, float]:
     """Answer recall and MRR over the answerable questions, context size over all."""
-    ranks = [first_hit([contains_answer(text, q.answers) for text in texts])
-             for texts, q in zip(rankings, queries, strict=True) if q.answers]
+    ranks = [
+        first_hit([contains_answer(text, q.answers) for text in texts])
+        for texts, q in zip(rankings, queries, strict=True)
+        if q.answers
+    ]
     metrics = {f"answer_recall@{k}": round(recall_at(ranks, k), 4) for k in RECALL_AT}
     metrics["mrr@10"] = round(mrr_at(ranks, RANK_DEPTH), 4)
     for k in CONTEXT_AT:
@@ -81,8 +85,10 @@ def evaluate_split(split: str, embedder: CachingEmbedder, folder: Path) -> dict[
     """Index one split twice (product, peer), rank every question with every method."""
     corpus_path, queries_path = eval_split(split)
     corpus, queries = load_corpus(corpus_path), load_queries(queries_path)
-    stores = {"product": new_store(folder, f"{split}-product"),
-              "peer": new_store(folder, f"{split}-peer")}
+    stores = {
+        "product": new_store(folder, f"{split}-product"),
+        "peer": new_store(folder, f"{split}-peer"),
+    }
     ingest_corpus(stores["product"], embedder, corpus)
     ingest_peer(stores["peer"], embedder, corpus)
     embedder.save()
@@ -90,8 +96,10 @@ def evaluate_split(split: str, embedder: CachingEmbedder, folder: Path) -> dict[
     methods = {}
     for name, (index, mode) in METHODS.items():
         retriever = retrievers[index]
-        rankings = [[r.text for r in retriever.retrieve(q.question, k=RANK_DEPTH, mode=mode)]
-                    for q in queries]
+        rankings = [
+            [r.text for r in retriever.retrieve(q.question, k=RANK_DEPTH, mode=mode)]
+            for q in queries
+        ]
         methods[name] = score(rankings, queries)
     embedder.save()
     answers = evaluate_answers(stores["product"], retrievers["product"], None, queries)
@@ -100,8 +108,10 @@ def evaluate_split(split: str, embedder: CachingEmbedder, folder: Path) -> dict[
         "answerable": sum(1 for q in queries if q.answers),
         "chunks": {name: store.count_chunks() for name, store in stores.items()},
         "methods": methods,
-        "answers": {key: answers[key] for key in
-                    ("refusal_rate", "false_refusal_rate", "answer_contains", "citation_hit")},
+        "answers": {
+            key: answers[key]
+            for key in ("refusal_rate", "false_refusal_rate", "answer_contains", "citation_hit")
+        },
     }
 
 
@@ -113,14 +123,24 @@ def checks(splits: dict[str, Any]) -> list[dict[str, Any]]:
         hybrid = methods["hybrid"]
         for baseline in ("bm25", "dense", "peer"):
             for metric in ("answer_recall@1", "answer_recall@4", "answer_recall@5", "mrr@10"):
-                found.append({"split": split, "what": f"{metric} hybrid >= {baseline}",
-                              "ok": hybrid[metric] >= methods[baseline][metric],
-                              "values": [hybrid[metric], methods[baseline][metric]]})
+                found.append(
+                    {
+                        "split": split,
+                        "what": f"{metric} hybrid >= {baseline}",
+                        "ok": hybrid[metric] >= methods[baseline][metric],
+                        "values": [hybrid[metric], methods[baseline][metric]],
+                    }
+                )
         for k in CONTEXT_AT:
             metric = f"context_chars@{k}"
-            found.append({"split": split, "what": f"{metric} hybrid <= peer",
-                          "ok": hybrid[metric] <= methods["peer"][metric],
-                          "values": [hybrid[metric], methods["peer"][metric]]})
+            found.append(
+                {
+                    "split": split,
+                    "what": f"{metric} hybrid <= peer",
+                    "ok": hybrid[metric] <= methods["peer"][metric],
+                    "values": [hybrid[metric], methods["peer"][metric]],
+                }
+            )
     return found
 
 
@@ -132,6 +152,12 @@ def run(log: Any) -> dict[str, Any]:
         for split in SPLITS:
             log(f"quality: {split}")
             splits[split] = evaluate_split(split, embedder, Path(folder))
-    return {"embedder": embedder.name, "rank_depth": RANK_DEPTH, "product_prompt_k": PASSAGES,
-            "peer_prompt_k": PEER_PROMPT_K, "labels": LABELS, "splits": splits,
-            "checks": checks(splits)}
+    return {
+        "embedder": embedder.name,
+        "rank_depth": RANK_DEPTH,
+        "product_prompt_k": PASSAGES,
+        "peer_prompt_k": PEER_PROMPT_K,
+        "labels": LABELS,
+        "splits": splits,
+        "checks": checks(splits),
+    }

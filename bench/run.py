@@ -33,7 +33,7 @@ def _runner(section: str) -> Callable[[Callable[[str], None]], dict[str, Any]]:
     from importlib import import_module
 
     module = {"chat": "chat_load", "frontend": "frontend"}.get(section, section)
-    return import_module(f"bench.{module}").run  # type: ignore[no-any-return]
+    return import_module(f"bench.{module}").run
 
 
 def run_section(section: str) -> dict[str, Any]:
@@ -42,7 +42,8 @@ def run_section(section: str) -> dict[str, Any]:
     started = time.monotonic()
     results = _runner(section)(log)
     results.update(
-        command=COMMAND.format(section=section), machine=before,
+        command=COMMAND.format(section=section),
+        machine=before,
         load_average_1m_after=machine()["load_average_1m"],
         seconds=round(time.monotonic() - started, 1),
     )
@@ -66,8 +67,11 @@ def missing_packages() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Run the sections, write the report; 1 when a must-have check failed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(SECTIONS),
-                        help=f"comma-separated sections out of {', '.join(SECTIONS)}")
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections out of {', '.join(SECTIONS)}",
+    )
     args = parser.parse_args(argv)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = sorted(set(chosen) - set(SECTIONS))
@@ -75,17 +79,22 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown section(s) {unknown}; valid: {', '.join(SECTIONS)}")
     missing = missing_packages()
     if missing:
-        parser.exit(2, f"bench: missing {', '.join(missing)}; install the backend's bench extra: "
-                       ".venv/bin/pip install -e 'backend[dev,bench]'\n")
-    report = load_report()
+        parser.exit(
+            2,
+            f"bench: missing {', '.join(missing)}; install the backend's bench extra: "
+            ".venv/bin/pip install -e 'backend[dev,bench]'\n",
+        )
     for section in chosen:
         log(f"section {section}")
-        report[section] = run_section(section)
+        results = run_section(section)
+        # Re-read just before writing: a section run meanwhile by another process is kept.
+        report = load_report()
+        report[section] = results
         _write(report)
-        log(f"section {section} done in {report[section]['seconds']} s")
+        log(f"section {section} done in {results['seconds']} s")
     from bench.report import failed_checks
 
-    failures = failed_checks(report)
+    failures = failed_checks(load_report())
     for failure in failures:
         log(f"CHECK FAILED: {failure}")
     return 1 if failures else 0
@@ -94,8 +103,9 @@ def main(argv: list[str] | None = None) -> int:
 def _write(report: dict[str, Any]) -> None:
     from bench.report import write_report
 
-    REPORT_JSON.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
-                           encoding="utf-8")
+    REPORT_JSON.write_text(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     write_report(report)
 
 

@@ -21,11 +21,13 @@ class Stream:
     error: str | None = None
 
 
-def _post(port: int, path: str, body: dict[str, Any], headers: dict[str, str],
-          timeout: float) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+def _post(
+    port: int, path: str, body: dict[str, Any], headers: dict[str, str], timeout: float
+) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    connection.request("POST", path, json.dumps(body).encode(),
-                       {"Content-Type": "application/json", **headers})
+    connection.request(
+        "POST", path, json.dumps(body).encode(), {"Content-Type": "application/json", **headers}
+    )
     return connection, connection.getresponse()
 
 
@@ -33,9 +35,13 @@ def chat_stream(port: int, question: str, client_id: str, timeout: float = 120) 
     """POST /api/chat as an SSE client; ok only with status 200, tokens and a `done` event."""
     started = time.perf_counter()
     try:
-        connection, response = _post(port, "/api/chat", {"message": question},
-                                     {"Accept": "text/event-stream", "X-Client-Id": client_id},
-                                     timeout)
+        connection, response = _post(
+            port,
+            "/api/chat",
+            {"message": question},
+            {"Accept": "text/event-stream", "X-Client-Id": client_id},
+            timeout,
+        )
     except OSError as exc:
         return Stream(False, error=f"connect: {exc}")
     result, event = Stream(False), ""

@@ -34,7 +34,7 @@ from chatgepeto.worker.loop import run_once
 from bench.layout import cache_dir, eval_split
 from bench.quality import ingest_peer, new_store
 
-VERSION = 1
+VERSION = 2
 SEED = 7
 # Gaussian noise per coordinate: |noise| is about 0.39, so a copy keeps a cosine of about
 # 0.93 with its original, closer than any two different real chunks usually are.
@@ -62,8 +62,9 @@ def real_chunks(embedder: Embedder) -> tuple[list[str], np.ndarray]:
     return texts, np.vstack(vectors)
 
 
-def synthetic_chunk(rng: np.random.Generator, seeds: list[list[str]],
-                    vectors: np.ndarray) -> tuple[str, np.ndarray]:
+def synthetic_chunk(
+    rng: np.random.Generator, seeds: list[list[str]], vectors: np.ndarray
+) -> tuple[str, np.ndarray]:
     """One chunk: a seed's sentences reshuffled plus one or two foreign ones; a noisy vector."""
     source = int(rng.integers(len(seeds)))
     own = list(seeds[source])
@@ -72,8 +73,9 @@ def synthetic_chunk(rng: np.random.Generator, seeds: list[list[str]],
     for _ in range(int(rng.integers(1, 3))):
         other = seeds[int(rng.integers(len(seeds)))]
         keep.insert(int(rng.integers(len(keep) + 1)), other[int(rng.integers(len(other)))])
-    vector = vectors[source] + rng.normal(0.0, NOISE, vectors.shape[1]).astype(np.float32)
-    return " ".join(keep), vector / np.linalg.norm(vector)
+    vector = vectors[source] + NOISE * rng.standard_normal(vectors.shape[1], dtype=np.float32)
+    unit: np.ndarray = vector / float(np.linalg.norm(vector))
+    return " ".join(keep), unit
 
 
 def _fill(store: SqliteStore, count: int, texts: list[str], vectors: np.ndarray) -> None:
@@ -81,18 +83,27 @@ def _fill(store: SqliteStore, count: int, texts: list[str], vectors: np.ndarray)
     rng = np.random.default_rng(SEED)
     seeds = [split_sentences(t) or [t] for t in texts]
     analyzer = Analyzer()
-    for collection in range(SYNTHETIC_COLLECTIONS):
-        store.create_collection(f"sintetico-{collection}", f"Sintético {collection}")
+    for number in range(SYNTHETIC_COLLECTIONS):
+        store.create_collection(f"sintetico-{number}", f"Sintético {number}")
     for number, start in enumerate(range(0, count, PER_DOCUMENT)):
         chunks = []
         for position in range(min(PER_DOCUMENT, count - start)):
             text, vector = synthetic_chunk(rng, seeds, vectors)
-            chunks.append(NewChunk(position, None, (), text, analyzer.terms(text),
-                                   vector.astype(np.float32).tobytes()))
+            chunks.append(
+                NewChunk(
+                    position,
+                    None,
+                    (),
+                    text,
+                    analyzer.terms(text),
+                    vector.astype(np.float32).tobytes(),
+                )
+            )
         collection = f"sintetico-{number % SYNTHETIC_COLLECTIONS}"
         data = f"synthetic document {number}".encode()
-        document = store.add_document(collection, f"sintetico-{number}.txt", "text/plain", data,
-                                      f"{number:064d}")
+        document = store.add_document(
+            collection, f"sintetico-{number}.txt", "text/plain", data, f"{number:064d}"
+        )
         claimed = store.claim_job("bench", 300.0)
         assert claimed is not None and claimed.document_id == document.id
         store.complete_job(document.id, chunks, None, 0, 0.0)
