@@ -149,12 +149,6 @@ class DocumentStore(Protocol):
         """Mark the document failed with a message a person understands."""
 
     # conversations
-    def create_conversation(
-        self, client_id: str, collection_id: str | None, title: str
-    ) -> Conversation:
-        """A new, empty conversation."""
-        ...
-
     def get_conversation(self, conversation_id: str, client_id: str) -> Conversation | None:
         """The conversation with its messages, only if this client owns it."""
         ...

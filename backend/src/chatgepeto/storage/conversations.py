@@ -49,27 +49,6 @@ class ConversationsMixin:
 
     engine: Engine
 
-    def create_conversation(
-        self, client_id: str, collection_id: str | None, title: str
-    ) -> Conversation:
-        """A new, empty conversation."""
-        stamp = now()
-        conversation = Conversation(
-            new_id(), title[:200] or "Conversa", collection_id, stamp, stamp
-        )
-        with self.engine.begin() as conn:
-            conn.execute(
-                insert(s.conversations).values(
-                    id=conversation.id,
-                    client_id=client_id,
-                    collection_id=collection_id,
-                    title=conversation.title,
-                    created_at=stamp,
-                    updated_at=stamp,
-                )
-            )
-        return conversation
-
     def get_conversation(self, conversation_id: str, client_id: str) -> Conversation | None:
         """The conversation with its messages, only if this client owns it."""
         with self.engine.connect() as conn:
