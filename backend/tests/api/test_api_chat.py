@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
+from conftest import LLM_KEY, LLM_MODEL
 from flask import Flask
 from flask.testing import FlaskClient
 from generation.fake_llm_server import FakeLLMServer, hang, reply_status, reply_stream
@@ -35,25 +36,9 @@ def client(course: Services) -> FlaskClient:
 
 
 @pytest.fixture
-def llm_server() -> Iterator[FakeLLMServer]:
-    server = FakeLLMServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def llm_app(course: Services, llm_server: FakeLLMServer) -> Flask:
-    settings = course.settings.model_copy(
-        update={
-            "llm_api_key": "sk-test-secret-key",
-            "llm_base_url": llm_server.url,
-            "llm_model": "test-model",
-            "llm_timeout_s": 3.0,
-        }
-    )
-    services = Services(settings, course.store)
-    services.__dict__["embedder"] = course.embedder
-    return create_app(settings, services)
+def llm_app(course: Services, with_llm: Callable[..., Services]) -> Flask:
+    services = with_llm(course)
+    return create_app(services.settings, services)
 
 
 def _events(response) -> list[tuple[str, dict]]:
@@ -180,8 +165,8 @@ def test_llm_mode_sends_passages_key_model_and_streams(
     assert done["mode"] == "llm" and done["answer"] == "A independência foi em 1822 [1] e."
     assert done["citations"][0]["title"] == "historia.md"
     seen = llm_server.requests[-1]
-    assert seen.headers["authorization"] == "Bearer sk-test-secret-key"
-    assert seen.body["model"] == "test-model" and seen.body["stream"] is True
+    assert seen.headers["authorization"] == f"Bearer {LLM_KEY}"
+    assert seen.body["model"] == LLM_MODEL and seen.body["stream"] is True
     assert "7 de setembro de 1822" in str(seen.body["messages"])
 
 
@@ -208,7 +193,7 @@ def test_llm_faults_before_the_stream_are_json_errors(
     )
     assert response.status_code == status and response.mimetype == "application/json"
     assert response.json["code"].startswith("upstream:llm")
-    assert "sk-test-secret-key" not in response.get_data(as_text=True)
+    assert LLM_KEY not in response.get_data(as_text=True)
     assert client.get("/api/conversations", headers=CLIENT_A).json["conversations"] == []
 
 

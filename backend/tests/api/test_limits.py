@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -38,11 +38,9 @@ def course(services: Services) -> Services:
 
 
 @pytest.fixture
-def llm_server() -> Iterator[FakeLLMServer]:
-    server = FakeLLMServer().start()
-    server.script = [reply_stream(["Em 1822 ", "[1]."])]
-    yield server
-    server.stop()
+def llm_server(llm_server: FakeLLMServer) -> FakeLLMServer:
+    llm_server.script = [reply_stream(["Em 1822 ", "[1]."])]
+    return llm_server
 
 
 def test_chat_limit_is_per_client_with_retry_after(course: Services) -> None:
@@ -93,19 +91,11 @@ def test_upload_limit(services: Services) -> None:
     assert len(services.store.list_documents()) == 2
 
 
-def test_llm_token_budget_per_client_per_day(course: Services, llm_server: FakeLLMServer) -> None:
-    settings = course.settings.model_copy(
-        update={
-            "llm_api_key": "sk-test",
-            "llm_base_url": llm_server.url,
-            "llm_model": "m",
-            "llm_timeout_s": 3.0,
-            "llm_daily_token_budget": 50,
-        }
-    )
-    services = Services(settings, course.store)
-    services.__dict__["embedder"] = course.embedder
-    client = create_app(settings, services).test_client()
+def test_llm_token_budget_per_client_per_day(
+    course: Services, llm_server: FakeLLMServer, with_llm: Callable[..., Services]
+) -> None:
+    services = with_llm(course, llm_daily_token_budget=50)
+    client = create_app(services.settings, services).test_client()
     first = client.post("/api/chat", json=QUESTION, headers=_client(1))
     assert first.status_code == 200 and first.json["mode"] == "llm"
     spent = client.post("/api/chat", json=QUESTION, headers=_client(1) | SSE)

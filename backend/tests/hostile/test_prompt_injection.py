@@ -4,7 +4,7 @@ system rule that says so, and the extractive answer only ever quotes it as the m
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from api.course import BIOLOGY_MD, index_all, upload
@@ -30,32 +30,21 @@ def course(services: Services) -> Services:
 
 
 @pytest.fixture
-def llm_server() -> Iterator[FakeLLMServer]:
-    server = FakeLLMServer().start()
-    server.script = [reply_stream(["A prova é em 12 de dezembro ", "[1]."])]
-    yield server
-    server.stop()
+def llm_server(llm_server: FakeLLMServer) -> FakeLLMServer:
+    llm_server.script = [reply_stream(["A prova é em 12 de dezembro ", "[1]."])]
+    return llm_server
 
 
-def _llm_client(course: Services, llm_server: FakeLLMServer) -> FlaskClient:
-    settings = course.settings.model_copy(
-        update={
-            "llm_api_key": "sk-test",
-            "llm_base_url": llm_server.url,
-            "llm_model": "m",
-            "llm_timeout_s": 3.0,
-            "admin_token": TOKEN,
-        }
-    )
-    services = Services(settings, course.store)
-    services.__dict__["embedder"] = course.embedder
-    return create_app(settings, services).test_client()
+@pytest.fixture
+def llm_client(course: Services, with_llm: Callable[..., Services]) -> FlaskClient:
+    services = with_llm(course, admin_token=TOKEN)
+    return create_app(services.settings, services).test_client()
 
 
 def test_injected_text_reaches_the_model_fenced_as_data(
-    course: Services, llm_server: FakeLLMServer
+    llm_client: FlaskClient, llm_server: FakeLLMServer
 ) -> None:
-    response = _llm_client(course, llm_server).post("/api/chat", json=QUESTION)
+    response = llm_client.post("/api/chat", json=QUESTION)
     assert response.status_code == 200 and response.json["mode"] == "llm"
     messages = llm_server.requests[-1].body["messages"]
     system, user = messages[0], messages[-1]

@@ -19,7 +19,9 @@ def test_emf_line_names_namespace_units_and_values() -> None:
     assert directive["Namespace"] == "ChatGepeto"
     assert directive["Dimensions"] == [["Service"]]
     assert {m["Name"]: m["Unit"] for m in directive["Metrics"]} == {
-        "AnswerLatencyMs": "Milliseconds", "Refusals": "Count"}
+        "AnswerLatencyMs": "Milliseconds",
+        "Refusals": "Count",
+    }
     assert document["AnswerLatencyMs"] == 12.346 and document["Service"] == "backend"
 
 
@@ -32,7 +34,8 @@ def test_unknown_metric_is_refused_and_nothing_is_written_for_none() -> None:
 
 
 def test_json_formatter_keeps_extra_fields() -> None:
-    record = logging.makeLogRecord({"msg": "request", "levelname": "INFO", "name": "x",
-                                    "route": "/api/chat", "status": 200})
+    record = logging.makeLogRecord(
+        {"msg": "request", "levelname": "INFO", "name": "x", "route": "/api/chat", "status": 200}
+    )
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "request" and line["route"] == "/api/chat" and line["status"] == 200
