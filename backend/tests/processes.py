@@ -1,4 +1,5 @@
-"""Real `chatgepeto` processes for the tests: same settings as the test, through the environment."""
+"""Real `chatgepeto` processes for the tests: started in a process group of their own (so
+gunicorn and the ingestion worker stop with them), configured through the environment."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from typing import Any
 import httpx
 
 from chatgepeto.settings import Settings
+
+BIN = Path(sys.executable).with_name("chatgepeto")
 
 
 def process_env(settings: Settings, **extra: Any) -> dict[str, str]:
@@ -33,16 +36,46 @@ def process_env(settings: Settings, **extra: Any) -> dict[str, str]:
     return env
 
 
-def start(args: list[str], settings: Settings, log: Path, **extra: Any) -> subprocess.Popen[bytes]:
+def environment(data_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of a child on a private data folder (SQLite), no LLM key from the caller."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"LLM_API_KEY", "GROQ_API_KEY", "DATABASE_URL"}
+    }
+    env.update({"CHATGEPETO_DATA_DIR": str(data_dir), "WORKER_POLL_S": "0.2", **extra})
+    return env
+
+
+def spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     """`chatgepeto ARGS` in its own process group, its output in `log`."""
     with log.open("ab") as out:
         return subprocess.Popen(
             [sys.executable, "-m", "chatgepeto.cli.main", *args],
-            env=process_env(settings, **extra),
+            env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+
+def start(args: list[str], settings: Settings, log: Path, **extra: Any) -> subprocess.Popen[bytes]:
+    """`chatgepeto ARGS` with the test's settings."""
+    return spawn(args, process_env(settings, **extra), log)
+
+
+def serve(
+    data_dir: Path, port: int, log: Path, *args: str, timeout_s: float = 90, **env: str
+) -> subprocess.Popen[bytes]:
+    """`chatgepeto serve` on 127.0.0.1:port over `data_dir`, returned once it answers."""
+    command = ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1", *args]
+    process = spawn(command, environment(data_dir, **env), log)
+    try:
+        wait_http(f"http://127.0.0.1:{port}", process, log, timeout_s)
+    except BaseException:
+        stop(process, signal.SIGKILL)
+        raise
+    return process
 
 
 def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
@@ -63,15 +96,23 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for(check: Callable[[], Any], timeout_s: float, what: str, every_s: float = 0.2) -> Any:
-    """Poll `check` until it returns something truthy; fail with `what` after the timeout."""
+def wait_for(
+    check: Callable[[], Any],
+    timeout_s: float,
+    what: str,
+    every_s: float = 0.2,
+    log: Path | None = None,
+) -> Any:
+    """Poll `check` until it returns something truthy; fail with `what` (and the end of the
+    process's `log`, when given) after the timeout."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         result = check()
         if result:
             return result
         time.sleep(every_s)
-    raise AssertionError(f"timed out after {timeout_s:.0f}s waiting for {what}")
+    tail = f":\n{log.read_text()[-3000:]}" if log is not None and log.exists() else ""
+    raise AssertionError(f"timed out after {timeout_s:.0f}s waiting for {what}{tail}")
 
 
 def wait_http(
@@ -87,4 +128,4 @@ def wait_http(
         except httpx.TransportError:
             return False
 
-    wait_for(healthy, timeout_s, f"{base_url} to answer")
+    wait_for(healthy, timeout_s, f"{base_url} to answer", log=log)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from api.course import BIOLOGY_MD, HISTORY_MD
-from process.running import BIN, environment
+from processes import BIN, environment
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from process.running import free_port, request, start_serve, stop
+from process.running import request
+from processes import free_port, serve, stop
 
 pytestmark = pytest.mark.slow
 
@@ -84,7 +85,7 @@ def _read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
 
 def test_300_mb_upload_is_refused_early_without_buffering(tmp_path: Path) -> None:
     port = free_port()
-    process = start_serve(tmp_path / "data", port, "--no-worker")
+    process = serve(tmp_path / "data", port, tmp_path / "serve.log", "--no-worker")
     try:
         assert request("GET", port, "/api/collections")[0] == 200  # warm the worker up
         peak_before = _worker_peak_rss(process.pid)

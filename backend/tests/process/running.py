@@ -1,70 +1,12 @@
-"""Start real `chatgepeto` processes for tests and talk to them over HTTP."""
+"""Talk to a running `chatgepeto serve` over HTTP (started with `processes.serve`)."""
 
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from typing import Any
-
-BIN = Path(sys.executable).with_name("chatgepeto")
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def environment(data_dir: Path, **extra: str) -> dict[str, str]:
-    """The child's environment: a private data folder, no LLM key from the caller."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"LLM_API_KEY", "GROQ_API_KEY", "DATABASE_URL"}
-    }
-    env.update({"CHATGEPETO_DATA_DIR": str(data_dir), "WORKER_POLL_S": "0.2", **extra})
-    return env
-
-
-def start_serve(data_dir: Path, port: int, *args: str, **env: str) -> subprocess.Popen[bytes]:
-    """`chatgepeto serve` on 127.0.0.1:port, returned once /api/health answers."""
-    process = subprocess.Popen(
-        [str(BIN), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1", *args],
-        env=environment(data_dir, **env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode() if process.stderr else "exited")
-        try:
-            if request("GET", port, "/api/health")[0] == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("serve did not answer /api/health within 60 s")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM, then SIGKILL if it lingers."""
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    if process.stderr:
-        process.stderr.close()
 
 
 def request(

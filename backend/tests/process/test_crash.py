@@ -10,14 +10,13 @@ import os
 import signal
 import sqlite3
 import subprocess
-import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from api.course import BIOLOGY_MD, BOUNDARY, multipart
+from processes import free_port, serve, stop, wait_for
 
-from .running import BIN, environment, free_port, request, wait_ready
+from .running import request, wait_ready
 
 pytestmark = pytest.mark.slow
 
@@ -31,44 +30,16 @@ PARAGRAPH = (
 LARGE = "\n\n".join(f"## Etapa {i}\n\n{PARAGRAPH * 2}" for i in range(24))
 
 
-def _start(data_dir: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def _serve(data_dir: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     """serve in a process group of its own (gunicorn and the ingestion worker inside it)."""
-    env = environment(
-        data_dir, JOB_LEASE_S=str(LEASE_S), ENVIRONMENT="test", CHATGEPETO_SAMPLE_COURSE="false"
+    return serve(
+        data_dir,
+        port,
+        log,
+        JOB_LEASE_S=str(LEASE_S),
+        ENVIRONMENT="test",
+        CHATGEPETO_SAMPLE_COURSE="false",
     )
-    with log.open("ab") as out:
-        process = subprocess.Popen(
-            [str(BIN), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def up() -> bool:
-        if process.poll() is not None:
-            raise AssertionError(f"serve exited:\n{log.read_text()[-3000:]}")
-        return _healthy(port)
-
-    _wait(up, 90, "serve to answer", log)
-    return process
-
-
-def _healthy(port: int) -> bool:
-    try:
-        return request("GET", port, "/api/health", timeout=2)[0] == 200
-    except OSError:
-        return False
-
-
-def _wait(check: Any, timeout_s: float, what: str, log: Path) -> Any:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}:\n{log.read_text()[-3000:]}")
 
 
 def _upload(port: int, name: str, text: str) -> str:
@@ -109,7 +80,7 @@ def test_sigkill_of_serve_mid_ingestion_leaves_a_consistent_store(tmp_path: Path
     data_dir, log = tmp_path / "data", tmp_path / "serve.log"
     database = data_dir / "chatgepeto.db"
     port = free_port()
-    first = _start(data_dir, port, log)
+    first = _serve(data_dir, port, log)
     # No ADMIN_TOKEN: serve says that writes are open to this machine only.
     assert "ADMIN_TOKEN não definido" in log.read_text()
     try:
@@ -121,11 +92,11 @@ def test_sigkill_of_serve_mid_ingestion_leaves_a_consistent_store(tmp_path: Path
             body = request("GET", port, f"/api/documents/{large}")[1]
             return body["status"] == "processing" and body["progress"] > 0
 
-        _wait(embedding, 180, "the worker to embed its first batch", log)
+        wait_for(embedding, 180, "the worker to embed its first batch", log=log)
     finally:
         os.killpg(first.pid, signal.SIGKILL)
         first.wait(timeout=30)
-    _wait(lambda: not _group_alive(first.pid), 10, "every process of serve to die", log)
+    wait_for(lambda: not _group_alive(first.pid), 10, "every process of serve to die", log=log)
 
     with sqlite3.connect(database) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -133,7 +104,7 @@ def test_sigkill_of_serve_mid_ingestion_leaves_a_consistent_store(tmp_path: Path
     assert _chunks(database, large) == 0  # chunks land in one transaction or not at all
 
     port = free_port()
-    second = _start(data_dir, port, log)
+    second = _serve(data_dir, port, log)
     try:
         final = wait_ready(port, large, timeout=LEASE_S + 240)
         if final["status"] == "ready":
@@ -144,13 +115,4 @@ def test_sigkill_of_serve_mid_ingestion_leaves_a_consistent_store(tmp_path: Path
         assert course in {c["document_id"] for c in answer["citations"]}
         assert wait_ready(port, course)["chunks"] == _chunks(database, course) > 0
     finally:
-        _stop(second)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        stop(second)

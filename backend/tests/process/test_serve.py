@@ -6,15 +6,16 @@ from pathlib import Path
 
 import pytest
 from api.course import BIOLOGY_MD, BOUNDARY, multipart
+from processes import free_port, serve, stop
 
-from .running import free_port, request, start_serve, stop, wait_ready
+from .running import request, wait_ready
 
 pytestmark = pytest.mark.slow
 
 
 def test_serve_indexes_in_its_worker_and_answers(tmp_path: Path) -> None:
     port = free_port()
-    process = start_serve(tmp_path / "data", port)
+    process = serve(tmp_path / "data", port, tmp_path / "serve.log")
     try:
         status, body, _ = request(
             "POST",
