@@ -13,7 +13,7 @@ from sqlalchemy import text, update
 from chatgepeto.errors import Conflict, NotFound
 from chatgepeto.storage import schema
 from chatgepeto.storage.clock import now
-from chatgepeto.storage.sql_store import MAX_ATTEMPTS
+from chatgepeto.storage.jobs import MAX_ATTEMPTS
 from chatgepeto.storage.sqlite_store import SqliteStore
 from chatgepeto.storage.types import DocumentStatus, NewChunk
 

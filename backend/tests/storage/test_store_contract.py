@@ -18,7 +18,8 @@ from chatgepeto.storage import schema
 from chatgepeto.storage.base import DocumentStore
 from chatgepeto.storage.clock import now
 from chatgepeto.storage.factory import build_store
-from chatgepeto.storage.sql_store import MAX_ATTEMPTS, SqlStore
+from chatgepeto.storage.jobs import MAX_ATTEMPTS
+from chatgepeto.storage.sql_store import SqlStore
 from chatgepeto.storage.types import DocumentStatus, NewChunk
 
 DIM = 8

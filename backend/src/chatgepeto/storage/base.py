@@ -17,15 +17,6 @@ from chatgepeto.storage.types import (
 )
 
 
-class DenseIndex(Protocol):
-    """Vectors of every searchable chunk, loaded for exact cosine search."""
-
-    generation: int
-    chunk_rowids: npt.NDArray[np.int64]
-    collection_ids: npt.NDArray[np.object_]
-    matrix: npt.NDArray[np.float32]
-
-
 class DocumentStore(Protocol):
     """Everything the product persists: collections, documents, originals, chunks, jobs."""
 
@@ -103,10 +94,6 @@ class DocumentStore(Protocol):
         self, terms: list[str], collection_id: str | None, k: int
     ) -> list[tuple[int, float]]:
         """BM25 over analysed terms: (chunk rowid, score), best first."""
-        ...
-
-    def dense_index(self) -> DenseIndex:
-        """The current vectors, cached until the searchable set changes."""
         ...
 
     def dense_search(

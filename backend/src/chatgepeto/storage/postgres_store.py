@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import Connection, make_url
 
 from chatgepeto.storage import postgres_bm25
-from chatgepeto.storage.sql_store import LoadedDenseIndex, SqlStore
+from chatgepeto.storage.sql_store import SqlStore
 
 # Sized for `serve`: gunicorn's gthread workers run 32 threads each, and a thread holds a
 # connection only for one short statement batch, so 5 stay open and bursts borrow up to 32.
@@ -214,11 +214,6 @@ class PostgresStore(SqlStore):
             return []
         with self.engine.connect() as conn:
             return postgres_bm25.search(conn, terms, collection_id, k)
-
-    def dense_index(self) -> LoadedDenseIndex:
-        raise NotImplementedError(
-            "PostgreSQL searches vectors in the database; use dense_search instead"
-        )
 
     def dense_search(
         self,

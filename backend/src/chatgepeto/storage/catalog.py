@@ -1,0 +1,80 @@
+"""The catalog of collections (a teacher's courses) over SQLAlchemy Core."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from chatgepeto.errors import Conflict, NotFound
+from chatgepeto.storage import schema as s
+from chatgepeto.storage.clock import now
+from chatgepeto.storage.types import Collection
+
+
+class CollectionsMixin:
+    """Mixed into SqlStore: creating, listing, renaming and deleting collections."""
+
+    engine: Engine
+
+    def _delete_document(self, conn: Connection, document_id: str) -> bool:
+        raise NotImplementedError
+
+    def _bump(self, conn: Connection) -> None:
+        raise NotImplementedError
+
+    def create_collection(self, collection_id: str, name: str) -> Collection:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    insert(s.collections).values(id=collection_id, name=name, created_at=now())
+                )
+        except IntegrityError as exc:
+            raise Conflict(
+                f"Já existe uma coleção com o id '{collection_id}'.", "conflict:collection"
+            ) from exc
+        return Collection(collection_id, name, 0)
+
+    def list_collections(self) -> list[Collection]:
+        counts = (
+            select(s.documents.c.collection_id, func.count().label("n"))
+            .group_by(s.documents.c.collection_id)
+            .subquery()
+        )
+        query = (
+            select(s.collections.c.id, s.collections.c.name, counts.c.n)
+            .outerjoin(counts, counts.c.collection_id == s.collections.c.id)
+            .order_by(s.collections.c.created_at, s.collections.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [Collection(r.id, r.name, r.n or 0) for r in conn.execute(query)]
+
+    def get_collection(self, collection_id: str) -> Collection | None:
+        return next((c for c in self.list_collections() if c.id == collection_id), None)
+
+    def rename_collection(self, collection_id: str, name: str) -> Collection:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(s.collections).where(s.collections.c.id == collection_id).values(name=name)
+            )
+        if result.rowcount == 0:
+            raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
+        found = self.get_collection(collection_id)
+        assert found is not None
+        return found
+
+    def delete_collection(self, collection_id: str) -> None:
+        with self.engine.begin() as conn:
+            ids = (
+                conn.execute(
+                    select(s.documents.c.id).where(s.documents.c.collection_id == collection_id)
+                )
+                .scalars()
+                .all()
+            )
+            for document_id in ids:
+                self._delete_document(conn, document_id)
+            result = conn.execute(delete(s.collections).where(s.collections.c.id == collection_id))
+            if result.rowcount == 0:
+                raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
+            self._bump(conn)
