@@ -99,6 +99,12 @@ def pg_scale() -> dict[str, Any] | None:
                 "chunks": data.get("chunks"),
                 "machine": data.get("machine"),
                 "query_ms": data.get("query_ms"),
+                "ef_search": data.get("ef_search"),
+                "hnsw": data.get("hnsw"),
+                "recall_at_10": {
+                    scope: by_ef.get(str(data.get("ef_search")), {}).get("recall")
+                    for scope, by_ef in (data.get("recall@10") or {}).items()
+                },
             }
     return None
 

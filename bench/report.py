@@ -425,6 +425,13 @@ def latency(section: dict[str, Any]) -> list[str]:
                 for mode, v in (pg.get("query_ms") or {}).items()
             ),
         ]
+        recall = {k: v for k, v in (pg.get("recall_at_10") or {}).items() if v is not None}
+        if recall:
+            graph = ", ".join(f"{k}={v}" for k, v in (pg.get("hnsw") or {}).items())
+            lines[-1] += (
+                f"; HNSW ({graph}) recall@10 at ef_search {pg.get('ef_search')}: "
+                + ", ".join(f"{scope.replace('_', ' ')} {value}" for scope, value in recall.items())
+            )
     else:
         lines += [
             "",

@@ -2,7 +2,8 @@
 
 The rows are exactly what `PostgresStore.complete_job` writes (text, analysed terms, vector,
 postings), written with COPY instead of one transaction per document, and the statistics
-are aggregated once; the indexes are the ones migration 0003 creates, built after the load.
+are aggregated once; the indexes are the ones the migrations and the store create (the HNSW
+definition is the store's own `vector_index_sql`), built after the load.
 """
 
 from __future__ import annotations
@@ -20,14 +21,12 @@ from psycopg.adapt import Dumper
 from psycopg.pq import Format
 from psycopg.types import TypeInfo
 
+from chatgepeto.storage.postgres_store import vector_index_sql
+
 ONE_PERCENT = "one-percent"
 INDEXES = {
     "ix_chunks_lex_terms": "CREATE INDEX ix_chunks_lex_terms ON chunks USING gin (lex_terms)",
-    "ix_chunks_vec_hnsw_384": (
-        "CREATE INDEX ix_chunks_vec_hnsw_384 ON chunks USING hnsw "
-        "((embedding_vec::vector(384)) vector_cosine_ops) WITH (m = 16, ef_construction = 64) "
-        "WHERE vector_dims(embedding_vec) = 384"
-    ),
+    "ix_chunks_vec_hnsw_384": vector_index_sql(384),
 }
 _COLUMNS = (
     "rowid",

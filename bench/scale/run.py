@@ -25,12 +25,17 @@ import numpy as np  # noqa: E402
 import psycopg  # noqa: E402
 import server  # noqa: E402
 from dataset import CHUNKS_PER_DOCUMENT, load_or_generate, term_table  # noqa: E402
-from load import ONE_PERCENT, collections_of, load  # noqa: E402
+from load import INDEXES, ONE_PERCENT, collections_of, load  # noqa: E402
 from measure import latencies, recall  # noqa: E402
 
-from chatgepeto.storage.postgres_store import EF_SEARCH, PostgresStore  # noqa: E402
+from chatgepeto.storage.postgres_store import (  # noqa: E402
+    EF_SEARCH,
+    HNSW_EF_CONSTRUCTION,
+    HNSW_M,
+    PostgresStore,
+)
 
-EF_VALUES = [40, 64, 100, 200]
+EF_VALUES = [40, 100, 200, 400]
 
 
 def log(message: str) -> None:
@@ -60,8 +65,13 @@ def run(chunks: int, queries: int, reload: bool) -> dict[str, object]:
     log(f"corpus of {chunks:,} chunks, {queries} queries")
     corpus = load_or_generate(cache, chunks, queries)
     base_url = server.start(cache / "pgdata")
-    url, fresh = _database(base_url, f"scale_{chunks}", reload)
-    figures: dict[str, float] = {}
+    # The cached database is reused only while its indexes are the ones the store defines now.
+    load_file = cache / f"load-{chunks}.json"
+    cached = json.loads(load_file.read_text()) if load_file.exists() else {}
+    stale = cached.get("indexes") != INDEXES
+    if stale and not reload:
+        log("the cached database has other index definitions: loading it again")
+    url, fresh = _database(base_url, f"scale_{chunks}", reload or stale)
     store = PostgresStore(url)
     store.migrate()
     if fresh:
@@ -69,9 +79,9 @@ def run(chunks: int, queries: int, reload: bool) -> dict[str, object]:
         figures = load(
             url.replace("postgresql+psycopg", "postgresql"), corpus, term_table(corpus), log
         )
-        (cache / f"load-{chunks}.json").write_text(json.dumps(figures))
+        load_file.write_text(json.dumps({"indexes": INDEXES, "figures": figures}))
     else:
-        figures = json.loads((cache / f"load-{chunks}.json").read_text())
+        figures = cached["figures"]
     documents = -(-chunks // CHUNKS_PER_DOCUMENT)
     small = np.repeat(collections_of(documents), CHUNKS_PER_DOCUMENT)[:chunks]
     log("latency (hybrid, bm25, dense)")
@@ -90,6 +100,7 @@ def run(chunks: int, queries: int, reload: bool) -> dict[str, object]:
         "queries": queries,
         "one_percent_chunks": int(small.sum()),
         "ef_search": EF_SEARCH,
+        "hnsw": {"m": HNSW_M, "ef_construction": HNSW_EF_CONSTRUCTION},
         "k": 10,
         "query_ms": timing,
         "exact_below": store.exact_below,
@@ -122,8 +133,10 @@ def report() -> int:
         f"below {results['exact_below']:,} chunks); "
         f"{hnsw['one_percent_collection_hnsw_forced'][ef]['recall']} (1%, HNSW forced)"
     )
+    graph = results.get("hnsw", {})
     print(
-        f"  HNSW build {build['ix_chunks_vec_hnsw_384_build_s']} s, "
+        f"  HNSW (m={graph.get('m', '?')}, ef_construction={graph.get('ef_construction', '?')}) "
+        f"build {build['ix_chunks_vec_hnsw_384_build_s']} s, "
         f"{build['ix_chunks_vec_hnsw_384_bytes'] / 2**20:.0f} MiB; GIN build "
         f"{build['ix_chunks_lex_terms_build_s']} s, "
         f"{build['ix_chunks_lex_terms_bytes'] / 2**20:.0f} MiB"

@@ -1,4 +1,5 @@
-"""PostgreSQL specifics: BM25 equal to FTS5's, exact pruning, HNSW use and filtered search."""
+"""PostgreSQL specifics: BM25 equal to FTS5's, exact pruning, HNSW use and filtered search,
+the HNSW graph migration."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from typing import Any
 
 import numpy as np
 import pytest
+from alembic import command
 from pg_server import EmbeddedPostgres
 from sqlalchemy import event, text
 
 from chatgepeto.retrieval.analyzer import Analyzer
 from chatgepeto.storage import postgres_bm25
+from chatgepeto.storage.migrate import alembic_config
 from chatgepeto.storage.postgres_store import PostgresStore, vector_literal
 from chatgepeto.storage.sqlite_store import SqliteStore
 from chatgepeto.storage.types import NewChunk
@@ -293,4 +296,45 @@ def test_concurrent_migrations_on_a_new_database(pg_server: EmbeddedPostgres) ->
     assert errors == [] and [c.id for c in stores[0].list_collections()] == ["default"]
     for store in stores:
         store.close()
+    pg_server.drop_database(url)
+
+
+def _graph_options(store: PostgresStore) -> dict[str, set[str]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT relname, reloptions FROM pg_class "
+                "WHERE relname LIKE 'ix\\_chunks\\_vec\\_hnsw\\_%'"
+            )
+        )
+        return {r.relname: set(r.reloptions or ()) for r in rows}
+
+
+def test_migration_0004_rebuilds_the_vector_indexes_with_a_denser_graph(
+    pg_server: EmbeddedPostgres,
+) -> None:
+    url = pg_server.new_database(template=False)
+    store = PostgresStore(url)
+    store.migrate()
+    assert _graph_options(store) == {"ix_chunks_vec_hnsw_384": {"m=16", "ef_construction=128"}}
+    config = alembic_config(store.engine)
+    command.downgrade(config, "0003")
+    assert _graph_options(store)["ix_chunks_vec_hnsw_384"] == {"m=16", "ef_construction=64"}
+    # A library indexed under 0003, with a second embedder's dimension beside the bundled one.
+    _fill(store, _corpus(60), dim=384)
+    _fill(store, _corpus(30, seed=4), dim=8, seed=4)
+    with store.engine.begin() as conn:
+        conn.execute(text("ALTER INDEX ix_chunks_vec_hnsw_8 SET (ef_construction = 64)"))
+    query = np.random.default_rng(8).standard_normal(384).astype(np.float32)
+    query /= np.linalg.norm(query)
+    before = store.dense_search(query, None, 5)
+
+    command.upgrade(config, "head")
+    assert _graph_options(store) == {
+        "ix_chunks_vec_hnsw_384": {"m=16", "ef_construction=128"},
+        "ix_chunks_vec_hnsw_8": {"m=16", "ef_construction=128"},
+    }
+    assert store.dense_search(query, None, 5) == pytest.approx(before)  # same rows, rebuilt
+    assert store.count_chunks() == 90
+    store.close()
     pg_server.drop_database(url)
