@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from chatgepeto.retrieval.analyzer import Analyzer, fold
 
 
@@ -31,3 +33,20 @@ def test_numbers_are_kept_and_empty_text_gives_nothing() -> None:
     assert "1979" in analyzer.terms("fundada em 1979")
     assert analyzer.terms("") == []
     assert analyzer.terms("?! ...") == []
+
+
+def test_extra_stop_words_are_folded_and_dropped() -> None:
+    plain, framed = Analyzer(), Analyzer(extra_stopwords=["Explique", "função"])
+    question = "Explique a função da mitocôndria"
+    assert len(plain.terms(question)) == 3
+    assert framed.terms(question) == plain.terms("mitocôndria")
+
+
+def test_stems_of_folded_words_match_terms() -> None:
+    analyzer = Analyzer()
+    assert analyzer.stems(["universidades", "fundada"]) == analyzer.terms("universidades fundada")
+
+
+def test_an_unknown_language_fails_at_construction() -> None:
+    with pytest.raises(KeyError):
+        Analyzer("klingon")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
 import Stemmer
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# PyStemmer objects are not thread-safe and the API answers on several threads: one each.
+_local = threading.local()
 
 
 def fold(text: str) -> str:
@@ -25,16 +29,29 @@ def _stopwords() -> frozenset[str]:
     return frozenset(fold(w) for w in words if w)
 
 
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    stemmers: dict[str, Stemmer.Stemmer] = _local.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        stemmers[language] = Stemmer.Stemmer(language)
+    return stemmers[language]
+
+
 class Analyzer:
     """Folds accents, drops stop words and stems with Snowball Portuguese.
 
     Folding comes before stemming so that a question typed without accents
-    produces the same stems as the accented text of the material.
+    produces the same stems as the accented text of the material. One analyzer may be
+    shared by many threads.
     """
 
-    def __init__(self, language: str = "portuguese") -> None:
-        self._stemmer = Stemmer.Stemmer(language)
-        self._stop = _stopwords()
+    def __init__(self, language: str = "portuguese", extra_stopwords: Iterable[str] = ()) -> None:
+        self._language = language
+        self._stop = _stopwords() | frozenset(fold(w) for w in extra_stopwords)
+        _stemmer(language)  # an unknown language fails here, not on the first text
+
+    def stems(self, words: Iterable[str]) -> list[str]:
+        """The stems of already folded words."""
+        return [str(t) for t in _stemmer(self._language).stemWords(list(words))]
 
     def terms(self, text: str) -> list[str]:
         """Index terms of `text`, in order, repeats kept (term frequency matters)."""
@@ -43,4 +60,4 @@ class Analyzer:
             for w in _WORD.findall(fold(text))
             if w not in self._stop and (len(w) > 1 or w.isdigit())
         ]
-        return [str(t) for t in self._stemmer.stemWords(words)]
+        return self.stems(words) if words else []
