@@ -8,7 +8,7 @@ import pytest
 
 from chatgepeto.errors import AppError
 from chatgepeto.generation.extractive import ExtractiveAnswerer
-from chatgepeto.generation.sentences import split_sentences
+from chatgepeto.ingest.sentences import split_sentences
 
 from .passages import MITOSIS, PHOTOSYNTHESIS, PHOTOSYNTHESIS_COPY, passage
 

@@ -63,14 +63,3 @@ def test_config_validation_messages() -> None:
         ChunkerConfig(target_chars=0)
     with pytest.raises(ValueError, match="max_chars"):
         ChunkerConfig(target_chars=500, max_chars=100)
-
-
-def test_sentence_splitter_respects_abbreviations_and_numbers() -> None:
-    text = "O Prof. Silva mediu 1.5 litros. A Fig. 2 mostra o resultado! E depois? Fim."
-    assert split_sentences(text) == [
-        "O Prof. Silva mediu 1.5 litros.",
-        "A Fig. 2 mostra o resultado!",
-        "E depois?",
-        "Fim.",
-    ]
-    assert split_sentences("") == []

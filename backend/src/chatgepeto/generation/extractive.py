@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from chatgepeto.errors import AppError
 from chatgepeto.generation.language import detect_language
 from chatgepeto.generation.refusal import refusal_answer
-from chatgepeto.generation.sentences import split_sentences
 from chatgepeto.generation.snippets import make_snippet
 from chatgepeto.generation.terms import GENERIC_TERMS, analyse, fold
 from chatgepeto.generation.types import EMPTY_QUESTION, Answer, Citation, Language
+from chatgepeto.ingest.sentences import split_sentences
 from chatgepeto.retrieval.types import RetrievedChunk
 
 _PREFIX = {"pt": "Segundo o material:", "en": "According to the material:"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chatgepeto.generation.sentences import split_sentences
+from chatgepeto.ingest.sentences import split_sentences
 
 
 def test_abbreviations_numbers_and_initials_do_not_end_sentences():
@@ -57,3 +57,14 @@ def test_list_items_without_intro_are_separate_and_keep_continuations():
 def test_empty_text():
     assert split_sentences("") == []
     assert split_sentences("  \n\n ") == []
+
+
+def test_sentence_splitter_respects_abbreviations_and_numbers() -> None:
+    text = "O Prof. Silva mediu 1.5 litros. A Fig. 2 mostra o resultado! E depois? Fim."
+    assert split_sentences(text) == [
+        "O Prof. Silva mediu 1.5 litros.",
+        "A Fig. 2 mostra o resultado!",
+        "E depois?",
+        "Fim.",
+    ]
+    assert split_sentences("") == []
