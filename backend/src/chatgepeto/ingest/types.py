@@ -23,6 +23,8 @@ class ParsedDocument:
     content_type: str
     page_count: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # 1-based pages whose text layer looks corrupted (glued words, broken accents, garbage).
+    suspect_pages: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
