@@ -1,6 +1,6 @@
 /**
- * The whole product through the browser, against the real backend: a teacher uploads a PDF, a
- * student asks about a fact on its second page and opens the cited passage; then English.
+ * The whole product through the browser, against the real backend: a teacher uploads a PDF (and
+ * re-indexes it), a student asks about a fact on its second page and opens the cited passage; then English.
  */
 import { expect, test } from "@playwright/test";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -53,6 +53,18 @@ test("upload a PDF, ask about page 2, open the cited passage, switch to English"
     await library.upload(pdf);
     await library.waitForStatus(PDF_NAME, "ready", "pronto");
     await page.screenshot({ path: path.join(SHOTS, "library.png"), fullPage: true });
+  });
+
+  await test.step("teacher re-indexes it: back in the queue, then ready again, with no corrupted-text warning", async () => {
+    const response = await library.reindex(PDF_NAME);
+    expect(response.status()).toBe(202);
+    const body = await response.json();
+    expect(body.status).toBe("queued");
+    expect(body.suspect_pages).toEqual([]);
+    await expect(library.row(PDF_NAME).getByTestId("document-reindex-status")).toContainText("voltou para a fila");
+    await library.waitForStatus(PDF_NAME, "ready", "pronto");
+    await expect(library.row(PDF_NAME).getByTestId("document-suspect")).toHaveCount(0);
+    await expect(library.row(PDF_NAME).getByTestId("document-reindex-error")).toHaveCount(0);
   });
 
   await test.step("student asks about page 2 and gets a streamed, cited answer", async () => {

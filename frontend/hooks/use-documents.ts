@@ -1,5 +1,5 @@
 "use client";
-/** A course's documents, polled while any is still queued or processing; rename and delete. */
+/** A course's documents, polled while any is still queued or processing; rename, delete, re-index. */
 import { useCallback, useEffect, useState } from "react";
 import { api, type ApiError } from "@/lib/api-client";
 import { asApiError } from "@/lib/api-error";
@@ -15,7 +15,7 @@ const pending = (doc: DocumentInfo) => doc.status === "queued" || doc.status ===
 export function useDocuments(collection: string, pollMs = POLL_MS) {
   const { withTeacher } = useTeacherAuth();
   const load = useCallback(() => withTeacher(() => api.listDocuments(collection)), [collection, withTeacher]);
-  const { data: documents, error, refresh } = useRemote(load);
+  const { data: documents, error, refresh, setData } = useRemote(load);
   const [actionError, setActionError] = useState<ApiError | null>(null);
 
   const polling = documents?.some(pending) ?? false;
@@ -43,5 +43,28 @@ export function useDocuments(collection: string, pollMs = POLL_MS) {
   const rename = useCallback((id: string, title: string) => act(() => api.renameDocument(id, title)), [act]);
   const remove = useCallback((id: string) => act(() => api.deleteDocument(id)), [act]);
 
-  return { documents, error, actionError, refresh, rename, remove };
+  /**
+   * Index a document again. Resolves to null once it is back in the queue (the list shows it at
+   * once and polls it like an upload), or to the failure, which the caller shows on that row.
+   */
+  const reindex = useCallback(
+    async (id: string): Promise<ApiError | null> => {
+      try {
+        const updated = await withTeacher(() => api.reindexDocument(id));
+        if (updated && typeof updated === "object" && updated.id === id) {
+          setData((all) => all?.map((doc) => (doc.id === id ? { ...doc, ...updated } : doc)) ?? all);
+        }
+        await refresh();
+        return null;
+      } catch (failure) {
+        const error = asApiError(failure);
+        // 409: it is indexing already; reload so the list shows that and polls it to the end.
+        if (error.status === 409) await refresh();
+        return error;
+      }
+    },
+    [withTeacher, refresh, setData],
+  );
+
+  return { documents, error, actionError, refresh, rename, remove, reindex };
 }

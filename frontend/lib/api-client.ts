@@ -152,6 +152,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       json<DocumentInfo>(`/api/documents/${id(documentId)}`, withBody("PATCH", { title })),
     deleteDocument: (documentId: string) =>
       json<void>(`/api/documents/${id(documentId)}`, { method: "DELETE", headers: headers() }),
+    /** Read and index the stored original again: 202 with the document back in "queued"; 409 while it is indexing. */
+    reindexDocument: (documentId: string) =>
+      json<DocumentInfo>(`/api/documents/${id(documentId)}/reindex`, { method: "POST", headers: headers() }),
     /** Where the browser opens the original file; `#page=N` makes PDF viewers jump there. */
     documentFileUrl: (documentId: string, page?: number | null) =>
       `${baseUrl}/api/documents/${id(documentId)}/file${page ? `#page=${page}` : ""}`,

@@ -24,6 +24,8 @@ export interface DocumentInfo {
   created_at: string;
   progress?: number;
   duplicate?: boolean;
+  /** 1-based pages whose text layer looks corrupted (glued words, broken accents); older backends omit it. */
+  suspect_pages?: number[];
 }
 
 export interface Citation {

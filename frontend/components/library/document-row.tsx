@@ -1,25 +1,68 @@
 "use client";
-/** One document: title, file name, indexing status, and rename/delete/open. */
+/** One document: title, file name, indexing status, suspect pages, and rename/re-index/delete/open. */
 import { useCallback, useId, useState, type FormEvent } from "react";
 import { useI18n } from "@/hooks/use-i18n";
-import { api } from "@/lib/api-client";
-import { sentenceFor } from "@/lib/errors";
+import { api, type ApiError } from "@/lib/api-client";
+import { describeError, sentenceFor } from "@/lib/errors";
 import { formatBytes, formatPercent } from "@/lib/format";
+import type { Locale, Translate } from "@/lib/i18n";
+import { countPages, formatPageRanges } from "@/lib/page-ranges";
 import type { DocumentInfo } from "@/lib/types";
 
 export interface DocumentRowProps {
   doc: DocumentInfo;
   onRename: (title: string) => Promise<boolean>;
   onDelete: () => void;
+  /** Index the document again; resolves to the failure to show on this row, or null. */
+  onReindex: () => Promise<ApiError | null>;
 }
 
-export function DocumentRow({ doc, onRename, onDelete }: DocumentRowProps) {
+/** The warning for pages whose text layer looks corrupted, or null when there are none. */
+export function suspectPagesWarning(pages: readonly number[] | null | undefined, t: Translate): string | null {
+  const count = countPages(pages);
+  if (count === 0) return null;
+  const list = formatPageRanges(pages, { more: (hidden) => t("library.suspectMore", { count: hidden }) });
+  return t(count === 1 ? "library.suspectOne" : "library.suspectMany", { pages: list });
+}
+
+/** A re-index failure in the teacher's language; any 409 means "already indexing" (`conflict:indexing`). */
+function reindexFailure(error: ApiError, locale: Locale): string {
+  if (error.status === 409) return describeError("conflict:indexing", locale, error.message);
+  if (error.status === 404 && !sentenceFor(error.code, locale)) return describeError("not_found:document", locale, error.message);
+  return describeError(error.code, locale, error.message);
+}
+
+export function DocumentRow({ doc, onRename, onDelete, onReindex }: DocumentRowProps) {
   const { t, locale } = useI18n();
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(doc.title);
+  const [reindexing, setReindexing] = useState(false);
+  const [reindexError, setReindexError] = useState<ApiError | null>(null);
+  const [started, setStarted] = useState(false);
+  const [seenStatus, setSeenStatus] = useState(doc.status);
   const inputId = useId();
+  const warningId = useId();
   const focusOnMount = useCallback((input: HTMLInputElement | null) => input?.focus(), []);
   const pending = doc.status === "queued" || doc.status === "processing";
+  const warning = suspectPagesWarning(doc.suspect_pages, t);
+  if (seenStatus !== doc.status) {
+    // A re-index failure ("already indexing", say) is stale once the document settles.
+    setSeenStatus(doc.status);
+    if (!pending) setReindexError(null);
+  }
+
+  // aria-disabled rather than disabled: the button keeps keyboard focus while the document re-indexes.
+  const busy = reindexing || pending;
+  const reindex = async () => {
+    if (busy) return;
+    setReindexing(true);
+    setReindexError(null);
+    setStarted(false);
+    const failure = await onReindex();
+    setReindexing(false);
+    setReindexError(failure);
+    setStarted(!failure);
+  };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -67,6 +110,22 @@ export function DocumentRow({ doc, onRename, onDelete }: DocumentRowProps) {
             {sentenceFor(doc.error_code, locale) ?? doc.error}
           </p>
         )}
+        {warning && (
+          <p className="document-warning" id={warningId} data-testid="document-suspect">
+            <span aria-hidden="true" className="document-warning-icon">
+              ⚠
+            </span>{" "}
+            {warning}
+          </p>
+        )}
+        {reindexError && (
+          <p className="form-error" role="alert" data-testid="document-reindex-error">
+            {reindexFailure(reindexError, locale)}
+          </p>
+        )}
+        <span className="sr-only" role="status" data-testid="document-reindex-status">
+          {started ? t("library.reindexStarted", { title: doc.title }) : ""}
+        </span>
       </div>
       <div className="document-status">
         <span className={`status-badge status-badge-${doc.status}`} data-testid="document-status">
@@ -100,6 +159,18 @@ export function DocumentRow({ doc, onRename, onDelete }: DocumentRowProps) {
           data-testid="document-rename"
         >
           {t("library.rename")}
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => void reindex()}
+          aria-disabled={busy}
+          aria-busy={reindexing}
+          aria-label={t("library.reindexLabel", { title: doc.title })}
+          aria-describedby={warning ? warningId : undefined}
+          data-testid="document-reindex"
+        >
+          {t("library.reindex")}
         </button>
         <button
           type="button"

@@ -50,7 +50,13 @@ export function LibraryView() {
         )}
         <ul className="document-list" data-testid="document-list">
           {docs.documents?.map((doc) => (
-            <DocumentRow key={doc.id} doc={doc} onRename={(title) => docs.rename(doc.id, title)} onDelete={() => setDeleting(doc)} />
+            <DocumentRow
+              key={doc.id}
+              doc={doc}
+              onRename={(title) => docs.rename(doc.id, title)}
+              onDelete={() => setDeleting(doc)}
+              onReindex={() => docs.reindex(doc.id)}
+            />
           ))}
         </ul>
       </section>

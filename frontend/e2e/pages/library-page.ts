@@ -21,6 +21,13 @@ export class LibraryPage {
     return this.rows.filter({ hasText: name });
   }
 
+  /** Click the row's re-index button; resolves with the backend's answer to the POST. */
+  async reindex(name: string) {
+    const answered = this.page.waitForResponse((r) => /\/api\/documents\/[^/]+\/reindex$/.test(r.url()) && r.request().method() === "POST");
+    await this.row(name).getByTestId("document-reindex").click();
+    return answered;
+  }
+
   async waitForStatus(name: string, status: "ready" | "failed", word: string, timeout = 120_000) {
     const row = this.row(name);
     await expect(row).toHaveAttribute("data-status", status, { timeout });

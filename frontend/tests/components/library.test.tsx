@@ -10,7 +10,7 @@ function doc(overrides: Partial<DocumentInfo>): DocumentInfo {
   return {
     id: "d1", title: "Fotossíntese", filename: "fotossintese.pdf", collection: "default", status: "ready", error: null,
     pages: 2, chunks: 4, content_type: "application/pdf", size_bytes: 2048, created_at: "2026-01-01T10:00:00Z", progress: 1,
-    ...overrides,
+    suspect_pages: [], ...overrides,
   };
 }
 
@@ -151,6 +151,144 @@ describe("library", () => {
     await user.type(input, "Fotossíntese — resumo{Enter}");
     expect(await screen.findByText("Fotossíntese — resumo")).toBeInTheDocument();
     expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ title: "Fotossíntese — resumo" });
+  });
+
+  it("warns about suspect pages in pt-BR and English, and not for clean documents or an older backend", async () => {
+    const older = doc({ id: "c", title: "Aula 3" });
+    delete older.suspect_pages;
+    library(() => [
+      doc({ id: "a", title: "Aula 1", suspect_pages: [14, 12, 13] }),
+      doc({ id: "b", title: "Aula 2", suspect_pages: [] }),
+      older,
+      doc({ id: "d", title: "Aula 4", suspect_pages: [3, 7, 8, 9, 12, 20, 30, 31, 40] }),
+    ]);
+    renderLibrary();
+    const rows = await screen.findAllByTestId("document-row");
+    expect(within(rows[0]!).getByTestId("document-suspect")).toHaveTextContent(
+      "O texto das páginas 12–14 deste PDF parece corrompido: confira o arquivo ou envie uma versão com texto pesquisável.",
+    );
+    expect(within(rows[1]!).queryByTestId("document-suspect")).not.toBeInTheDocument();
+    expect(within(rows[2]!).queryByTestId("document-suspect")).not.toBeInTheDocument();
+    expect(within(rows[3]!).getByTestId("document-suspect")).toHaveTextContent("páginas 3, 7–9, 12, 20, 30–31 … e mais 1 deste PDF");
+    expect(within(rows[0]!).getByRole("button", { name: "Reindexar “Aula 1”" })).toHaveAccessibleDescription(/páginas 12–14/);
+
+    await userEvent.setup().click(screen.getByTestId("language-switch"));
+    expect(within(rows[0]!).getByTestId("document-suspect")).toHaveTextContent(
+      "The text of pages 12–14 of this PDF looks corrupted: check the file or upload a version with searchable text.",
+    );
+    expect(within(rows[3]!).getByTestId("document-suspect")).toHaveTextContent("pages 3, 7–9, 12, 20, 30–31 … and 1 more of this PDF");
+    expect(within(rows[0]!).getByRole("button", { name: "Re-index “Aula 1”" })).toHaveTextContent("Re-index");
+  });
+
+  it("re-indexes a document with the teacher credential and follows it until ready", async () => {
+    jest.useFakeTimers();
+    window.sessionStorage.setItem("chatgepeto.teacherToken", "prof-123");
+    let status: DocumentInfo["status"] = "ready";
+    let suspect = [12, 13, 14];
+    const { calls } = library(() => [doc({ status, suspect_pages: suspect, progress: status === "ready" ? 1 : 0.4 })], {
+      "POST /api/documents/d1/reindex": () => {
+        status = "queued";
+        return json(doc({ status: "queued", progress: 0, chunks: 0, suspect_pages: [] }), 202);
+      },
+    });
+    renderLibrary();
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+    const button = await screen.findByRole("button", { name: "Reindexar “Fotossíntese”" });
+    expect(button).toHaveAttribute("aria-disabled", "false");
+    await user.click(button);
+
+    const post = calls.find((c) => c.method === "POST");
+    expect(post?.url).toBe("/api/documents/d1/reindex");
+    expect(post?.headers.get("Authorization")).toBe("Bearer prof-123");
+    const row = screen.getByTestId("document-row");
+    await waitFor(() => expect(row).toHaveAttribute("data-status", "queued"));
+    expect(within(row).getByTestId("document-status")).toHaveTextContent("na fila");
+    expect(within(row).getByTestId("document-reindex-status")).toHaveTextContent("“Fotossíntese” voltou para a fila de indexação.");
+    expect(button).toHaveAttribute("aria-disabled", "true");
+    expect(button).toHaveFocus();
+    await user.click(button);
+    expect(calls.filter((c) => c.method === "POST")).toHaveLength(1);
+
+    status = "processing";
+    await act(async () => {
+      jest.advanceTimersByTime(1600);
+    });
+    expect(await within(row).findByText("processando")).toBeInTheDocument();
+    expect(row).toHaveTextContent("40%");
+    status = "ready";
+    suspect = [];
+    await act(async () => {
+      jest.advanceTimersByTime(1600);
+    });
+    await waitFor(() => expect(row).toHaveAttribute("data-status", "ready"));
+    expect(within(row).queryByTestId("document-suspect")).not.toBeInTheDocument();
+    expect(button).toHaveAttribute("aria-disabled", "false");
+    expect(within(row).queryByTestId("document-reindex-error")).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ["409 (already indexing)", () => json({ error: "O documento já está sendo indexado.", code: "conflict:indexing" }, 409), "já está sendo indexado"],
+    ["409 with only the bare status code", () => json({ error: "busy", code: "conflict" }, 409), "já está sendo indexado"],
+    ["404 (deleted meanwhile)", () => json({ error: "O documento não existe.", code: "not_found:document" }, 404), "Este documento não existe mais"],
+    ["a network failure", () => Promise.reject(new TypeError("Failed to fetch")), "Não consegui falar com o servidor"],
+    ["another refusal, with the server's own message", () => json({ error: "Arquivo original ausente.", code: "weird_code" }, 422), "Arquivo original ausente."],
+  ])("shows the re-index failure on its row: %s", async (_name, answer, sentence) => {
+    library(() => [doc({ id: "a", title: "Aula 1" }), doc({ id: "b", title: "Aula 2" })], {
+      "POST /api/documents/b/reindex": answer as Handler,
+    });
+    renderLibrary();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Reindexar “Aula 2”" }));
+    const rows = screen.getAllByTestId("document-row");
+    expect(await within(rows[1]!).findByRole("alert")).toHaveTextContent(sentence);
+    expect(within(rows[0]!).queryByTestId("document-reindex-error")).not.toBeInTheDocument();
+    expect(rows[1]).toHaveAttribute("data-status", "ready");
+    expect(within(rows[1]!).getByTestId("document-reindex")).toHaveAttribute("aria-disabled", "false");
+  });
+
+  it("on 409 shows the real status, polls it, and drops the stale message once the document is ready", async () => {
+    jest.useFakeTimers();
+    let listed: DocumentInfo["status"] = "ready";
+    library(() => [doc({ status: listed })], {
+      "POST /api/documents/d1/reindex": () => {
+        listed = "processing"; // Another tab started it a moment ago.
+        return json({ error: "O documento já está sendo indexado.", code: "conflict:indexing" }, 409);
+      },
+    });
+    renderLibrary();
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+    await user.click(await screen.findByTestId("document-reindex"));
+    const row = screen.getByTestId("document-row");
+    expect(await within(row).findByTestId("document-reindex-error")).toHaveTextContent("já está sendo indexado");
+    await waitFor(() => expect(row).toHaveAttribute("data-status", "processing"));
+    expect(within(row).getByTestId("document-reindex-error")).toBeInTheDocument();
+    expect(within(row).getByTestId("document-reindex-status")).toBeEmptyDOMElement();
+    listed = "ready";
+    await act(async () => {
+      jest.advanceTimersByTime(1600);
+    });
+    await waitFor(() => expect(row).toHaveAttribute("data-status", "ready"));
+    expect(within(row).queryByTestId("document-reindex-error")).not.toBeInTheDocument();
+  });
+
+  it("re-index asks for the teacher credential on 401 and retries with it", async () => {
+    let status: DocumentInfo["status"] = "ready";
+    const { calls } = library(() => [doc({ status })], {
+      "POST /api/documents/d1/reindex": ({ headers }) => {
+        if (headers.get("Authorization") !== "Bearer prof-123") return json({ error: "teachers only", code: "unauthorized" }, 401);
+        status = "queued";
+        return json(doc({ status }), 202);
+      },
+    });
+    renderLibrary();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("document-reindex"));
+    const dialog = await screen.findByTestId("teacher-token-dialog");
+    await user.type(within(dialog).getByTestId("teacher-token-input"), "prof-123");
+    await user.click(within(dialog).getByTestId("teacher-token-submit"));
+    await waitFor(() => expect(calls.filter((c) => c.method === "POST")).toHaveLength(2));
+    await waitFor(() => expect(screen.getByTestId("document-row")).toHaveAttribute("data-status", "queued"));
+    expect(screen.queryByTestId("document-reindex-error")).not.toBeInTheDocument();
   });
 
   it("creates a course and switches to it", async () => {

@@ -46,6 +46,22 @@ describe("api client: JSON calls", () => {
     await expect(createApiClient().deleteDocument("d1")).resolves.toBeUndefined();
   });
 
+  it("re-indexes with a POST carrying the teacher token, and reports 409 with its code", async () => {
+    const queued = { id: "d 1", title: "Aula", status: "queued", suspect_pages: [] };
+    const { calls } = mockFetch({ "POST /api/documents/d%201/reindex": () => json(queued, 202) });
+    const client = createApiClient({ getToken: () => "s3cret" });
+    expect(await client.reindexDocument("d 1")).toEqual(queued);
+    expect([calls[0]!.method, calls[0]!.url, calls[0]!.headers.get("Authorization")]).toEqual([
+      "POST",
+      "/api/documents/d%201/reindex",
+      "Bearer s3cret",
+    ]);
+
+    mockFetch({ "POST /api/documents/d1/reindex": () => json({ error: "já está indexando", code: "conflict:indexing" }, 409) });
+    const error = await failure(client.reindexDocument("d1"));
+    expect([error.status, error.code, error.message]).toEqual([409, "conflict:indexing", "já está indexando"]);
+  });
+
   it("throws ApiError with the backend's code and message", async () => {
     mockFetch({ "POST /api/collections": () => json({ error: "já existe", code: "conflict:collection" }, 409) });
     const error = await failure(createApiClient().createCollection("Biologia"));

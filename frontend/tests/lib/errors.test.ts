@@ -14,7 +14,7 @@ describe("describeError", () => {
   });
 
   it("has a sentence for every code the backend contract names", () => {
-    const codes = ["not_found:document", "bad_request:upload", "conflict:collection", "too_large", "unauthorized",
+    const codes = ["not_found:document", "bad_request:upload", "conflict:collection", "conflict:indexing", "too_large", "unauthorized",
       "rate_limited", "upstream:llm_error", "upstream:llm_timeout", "upstream:llm_rate_limited", "unsupported_type",
       "empty_document", "malformed_document", "needs_ocr"];
     for (const code of codes) {
