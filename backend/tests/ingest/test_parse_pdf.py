@@ -41,6 +41,26 @@ def test_lines_join_into_paragraphs_and_hyphenated_words_are_mended(make_pdf) ->
     assert all(not b.is_heading and b.heading_path == () for b in blocks)
 
 
+def test_outline_titles_become_headings_where_they_stand(make_pdf) -> None:
+    pages = [["Introdução", LONG, f"{LONG}."], [f"{LONG} e fim.", "", "2.1 Métodos", f"{LONG}."]]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(pages))))
+    top = writer.add_outline_item(title="Introdução", page_number=0)
+    writer.add_outline_item(
+        title="Métodos", page_number=1, parent=top
+    )  # the page says "2.1 Métodos"
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    blocks = parse_document(buffer.getvalue(), "apostila.pdf").blocks
+    intro, methods = ("Introdução",), ("Introdução", "2.1 Métodos")
+    assert [(b.page, b.text[:11], b.is_heading, b.heading_path) for b in blocks] == [
+        (1, "Introdução", True, intro),
+        (1, LONG[:11], False, intro),
+        (2, LONG[:11], False, intro),
+        (2, "2.1 Métodos", True, methods),
+        (2, LONG[:11], False, methods),
+    ]
+
+
 def test_truncated_pdf_is_malformed(make_pdf) -> None:
     data = make_pdf([["Página um."], ["Página dois."]])
     with pytest.raises(IngestError) as caught:

@@ -68,3 +68,26 @@ def test_sentence_splitter_respects_abbreviations_and_numbers() -> None:
         "Fim.",
     ]
     assert split_sentences("") == []
+
+
+def test_lower_case_text_is_split_into_sentences():
+    # Caseless text (OCR output, transcripts, the FaQuAD texts lower-cased) has no capital
+    # after a period, which once made every paragraph one "sentence".
+    text = (
+        "a ufms é uma instituição de ensino superior. ela fica em campo grande, segundo o "
+        "prof. silva. o campus tem 500 km de raio! há mais? sim."
+    )
+
+    assert split_sentences(text) == [
+        "a ufms é uma instituição de ensino superior.",
+        "ela fica em campo grande, segundo o prof. silva.",
+        "o campus tem 500 km de raio!",
+        "há mais?",
+        "sim.",
+    ]
+
+
+def test_cased_text_keeps_a_period_before_lower_case_inside_the_sentence():
+    text = "Veja o item iv. abaixo e repita. Depois descanse."
+
+    assert split_sentences(text) == ["Veja o item iv. abaixo e repita.", "Depois descanse."]

@@ -10,18 +10,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
 from chatgepeto.errors import IngestError
 
 if TYPE_CHECKING:
-    # Only pypdf's image extraction needs Pillow (it imports it lazily); importing it
+    # Only rendering to an image needs Pillow (pypdfium2 imports it lazily); importing it
     # here for types alone keeps text PDFs readable on a server without it.
     from PIL import Image
-    from pypdf import PageObject
 
 logger = logging.getLogger(__name__)
 
 # Smaller images are icons, bullets or rules: no text worth the process start.
 _MIN_IMAGE_SIDE = 32
+# 300 dpi is what tesseract is tuned for; PDF units are 1/72 inch.
+_RENDER_SCALE = 300 / 72
 # Modes PNG can store as they are; anything else (CMYK, YCbCr...) becomes RGB.
 _PNG_MODES = {"1", "L", "LA", "P", "RGB", "RGBA", "I;16"}
 
@@ -65,15 +69,30 @@ def ocr_image(image: Image.Image, binary: str, timeout_s: float) -> str:
     return result.stdout.decode("utf-8", errors="replace")
 
 
-def ocr_page(page: PageObject, binary: str, timeout_s: float) -> str:
-    """Text read from a page's embedded images (a scanner stores one image per page)."""
-    texts: list[str] = []
-    for image_file in page.images:
-        image = image_file.image
-        if image is None or min(image.size) < _MIN_IMAGE_SIDE:
-            continue
-        texts.append(ocr_image(image, binary, timeout_s))
-    return "\n\n".join(text for text in texts if text.strip())
+def _has_scan(page: pdfium.PdfPage) -> bool:
+    """Whether the page holds an image big enough to be a scan (or a photo of text)."""
+    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)
+    return any(
+        min(image.get_px_size()) >= _MIN_IMAGE_SIDE
+        for image in images
+        if isinstance(image, pdfium.PdfImage)
+    )
+
+
+def ocr_page(page: pdfium.PdfPage, binary: str, timeout_s: float) -> str:
+    """Text tesseract reads on a page rendered whole, when the page holds an image.
+
+    Rendering (not extracting the image) lets PDFium decode what it can (JBIG2, masks,
+    a scan cut in strips) and keeps the page's rotation; a page of vector drawings only
+    is not worth a tesseract run.
+    """
+    if not _has_scan(page):
+        return ""
+    bitmap = page.render(scale=_RENDER_SCALE, grayscale=True)
+    try:
+        return ocr_image(bitmap.to_pil(), binary, timeout_s)
+    finally:
+        bitmap.close()
 
 
 def needs_ocr_error() -> IngestError:

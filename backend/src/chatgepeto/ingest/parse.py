@@ -6,18 +6,17 @@ import logging
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 
-from pypdf import PdfReader
-
 from chatgepeto.errors import IngestError
-from chatgepeto.ingest import detect
+from chatgepeto.ingest import detect, quality
 from chatgepeto.ingest.formats.common import empty_document_error, malformed_error
 from chatgepeto.ingest.formats.docx import parse_docx
 from chatgepeto.ingest.formats.html import parse_html
 from chatgepeto.ingest.formats.markdown import parse_markdown
 from chatgepeto.ingest.formats.pdf import parse_pdf
+from chatgepeto.ingest.formats.pdf_pages import page_count
 from chatgepeto.ingest.formats.pptx import parse_pptx
 from chatgepeto.ingest.formats.text import parse_text
 from chatgepeto.ingest.types import ParsedDocument
@@ -80,7 +79,8 @@ def parse_document(
         raise empty_document_error()
     if limits and sum(len(block.text) for block in document.blocks) > limits.max_text_chars:
         raise _too_much_text_error(limits.max_text_chars)
-    return document
+    # Here, not in each parser: every paged format (PDF pages, PPTX slides) is checked.
+    return replace(document, suspect_pages=quality.suspect_pages(document.blocks))
 
 
 def _too_many_pages_error(pages: int, limit: int) -> IngestError:
@@ -118,7 +118,7 @@ def _page_count(data: bytes, content_type: str) -> int | None:
     """Pages of a PDF or slides of a PPTX, read from the structure alone; None if unknown."""
     try:
         if content_type == detect.PDF:
-            return len(PdfReader(BytesIO(data)).pages)
+            return page_count(data)
         if content_type == detect.PPTX:
             with zipfile.ZipFile(BytesIO(data)) as archive:
                 return sum(1 for name in archive.namelist() if _SLIDE.match(name))

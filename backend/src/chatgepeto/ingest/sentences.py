@@ -5,6 +5,7 @@ The chunker cuts long paragraphs with it and the extractive answerer quotes its 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 # Lower-cased, without the final period: a period after these rarely ends a sentence.
 _ABBREVIATIONS_WORDS = """
@@ -19,20 +20,34 @@ _HEADING = re.compile(r"^\s*#{1,6}\s+")
 # A run of terminal punctuation, closing quotes or brackets, then the gap to the next sentence.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
 _NEXT_STARTS_SENTENCE = re.compile(r"[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9]")
+# In lower-case text (OCR, transcripts, notes) a sentence may start with any letter.
+_NEXT_STARTS_LOWER = re.compile(r"[\"'“‘«(\[]?[a-zß-öø-ÿ]")
 _LAST_WORD = re.compile(r"(\S+)$")
 _MAX_LIST_BLOCK = 500
 
 
+class Sentence(NamedTuple):
+    """A sentence, or a heading that gives the sentences after it their context."""
+
+    text: str
+    heading: bool = False
+
+
 def split_sentences(text: str) -> list[str]:
     """Split text into whole sentences; list items apart, a short list kept with its intro."""
-    sentences: list[str] = []
+    return [unit.text for unit in sentence_units(text)]
+
+
+def sentence_units(text: str) -> list[Sentence]:
+    """The sentences of `text` in order, headings marked so they are not quoted as answers."""
+    sentences: list[Sentence] = []
     for kind, unit in _units(text):
-        if kind == "item" and sentences and _can_take_item(sentences[-1], unit):
-            sentences[-1] = f"{sentences[-1]}\n{unit}"
+        if kind == "item" and sentences and _can_take_item(sentences[-1].text, unit):
+            sentences[-1] = Sentence(f"{sentences[-1].text}\n{unit}")
         elif kind == "prose":
-            sentences.extend(_split_prose(unit))
+            sentences.extend(Sentence(s) for s in _split_prose(unit))
         else:
-            sentences.append(unit)
+            sentences.append(Sentence(unit, heading=kind == "heading"))
     return sentences
 
 
@@ -96,10 +111,14 @@ def _looks_like_heading(line: str, rest: list[str]) -> bool:
 
 
 def _split_prose(unit: str) -> list[str]:
+    lowercase = _is_lowercase_text(unit)
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(unit):
-        if not _NEXT_STARTS_SENTENCE.match(unit, match.end()):
+        starts = _NEXT_STARTS_SENTENCE.match(unit, match.end()) or (
+            lowercase and _NEXT_STARTS_LOWER.match(unit, match.end())
+        )
+        if not starts:
             continue
         if _ends_with_abbreviation(unit[start : match.start()], unit[match.start()]):
             continue
@@ -109,6 +128,20 @@ def _split_prose(unit: str) -> list[str]:
     if tail:
         sentences.append(tail)
     return sentences
+
+
+def _is_lowercase_text(unit: str) -> bool:
+    """True when sentences here mostly start in lower case: text written or OCR'd caseless.
+
+    Cased prose keeps the old rule (a period before a lower-case word is an abbreviation
+    more often than an ending); caseless text would otherwise be one endless sentence.
+    """
+    upper = lower = 0
+    for match in _BOUNDARY.finditer(unit):
+        after = unit[match.end() : match.end() + 2].lstrip("\"'“‘«([")[:1]
+        upper += after.isupper()
+        lower += after.islower()
+    return lower > upper
 
 
 def _ends_with_abbreviation(before: str, punctuation: str) -> bool:

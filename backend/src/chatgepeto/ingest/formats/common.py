@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from chatgepeto.errors import IngestError
+from chatgepeto.ingest.repair import repair_text
 from chatgepeto.ingest.types import Block
 
-# PDF fonts often encode ligatures as one glyph; students type the letters.
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st"})
-# Invisible characters that would otherwise split words for search: soft hyphen,
-# zero-width space/joiners, BOM; and C0/C1 controls other than tab/newline.
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Invisible characters that would otherwise split words for search: zero-width
+# space/joiners, BOM; and C0/C1 controls other than tab/newline.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\n\s*(\w)")
 
 
@@ -24,13 +22,14 @@ def _join_hyphen(match: re.Match[str]) -> str:
 
 
 def clean_text(text: str, *, join_hyphens: bool = False, keep_lines: bool = False) -> str:
-    """NFC text with invisible characters removed and whitespace collapsed.
+    """Repaired NFC text (see repair.py) with invisible characters removed and whitespace
+    collapsed: every format's text passes here, so this is where the repair is applied.
 
     `join_hyphens` mends words a PDF line break cut in two; `keep_lines` keeps
     line breaks and indentation (code), otherwise every run of whitespace
     becomes one space.
     """
-    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
+    text = repair_text(text, code=keep_lines)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n")
     text = _INVISIBLE.sub("", text)
     if join_hyphens:

@@ -1,13 +1,12 @@
-"""PDF: text by page with pypdf; pages without a text layer go to OCR when possible."""
+"""PDF: text by page with PDFium; pages without a text layer go to OCR when possible."""
 
 from __future__ import annotations
 
 import logging
+import re
 import time
-from io import BytesIO
 
-from pypdf import PageObject, PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError
+import pypdfium2 as pdfium
 
 from chatgepeto.errors import IngestError
 from chatgepeto.ingest import ocr
@@ -17,6 +16,8 @@ from chatgepeto.ingest.formats.common import (
     empty_document_error,
     malformed_error,
 )
+from chatgepeto.ingest.formats.pdf_pages import Outline, open_pdf, outline, page_texts
+from chatgepeto.ingest.repair import strip_running_lines
 from chatgepeto.ingest.types import ParsedDocument
 
 CONTENT_TYPE = "application/pdf"
@@ -25,33 +26,25 @@ OCR_IMAGE_TIMEOUT_S = 120.0
 OCR_BUDGET_S = 600.0
 # A line shorter than this share of a full line ends its paragraph (or is a heading).
 _SHORT_LINE = 0.7
+# Hyphenation marks (PDFium's U+FFFE, the soft hyphen): the paragraph goes on.
+_CONTINUES = ("-", "\ufffe", "\u00ad")
+# "1.4 Estrutura do Ficheiro", "A.3 TEX em Windows": the numbering an outline title lacks.
+_SECTION_NUMBER = re.compile(r"^[\dA-Z]{1,3}(?:\.\d+)*\.?\s+")
 
 logger = logging.getLogger(__name__)
 
 
-def _encrypted_error() -> IngestError:
-    return IngestError(
-        "Este PDF está protegido por senha ou criptografado. Remova a proteção e envie "
-        "novamente. / This PDF is password-protected or encrypted: remove the protection.",
-        code="encrypted_document",
-    )
-
-
-def _open(data: bytes) -> PdfReader:
-    """A reader whose page tree is known to be readable (the empty password tried)."""
-    try:
-        reader = PdfReader(BytesIO(data))
-        _ = len(reader.pages)
-    except (FileNotDecryptedError, DependencyError) as exc:
-        # DependencyError: AES encryption needs the optional `cryptography` package.
-        raise _encrypted_error() from exc
-    return reader
+def _resumes(line: str, following: str) -> bool:
+    """A short line without an ending whose next line opens in lower case is one sentence
+    broken by the layout (a line shortened by an inline command or a formula), not a
+    paragraph's end or a heading."""
+    return not line.endswith((".", ":", "!", "?", ";")) and following[:1].islower()
 
 
 def _line_paragraphs(text: str) -> list[str]:
     """Paragraphs of a page's lines: a blank line or a short line ends one.
 
-    pypdf gives one string per line and rarely a blank line between paragraphs;
+    PDFium gives one string per line and rarely a blank line between paragraphs;
     OCR output has them. A line much shorter than a full line is a paragraph's
     last line or a heading.
     """
@@ -62,10 +55,14 @@ def _line_paragraphs(text: str) -> list[str]:
     full_line = lengths[int(0.8 * (len(lengths) - 1))]
     paragraphs: list[str] = []
     current: list[str] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         if line:
             current.append(line)
-        ends = not line or (len(line) < _SHORT_LINE * full_line and not line.endswith("-"))
+        ends = not line or (
+            len(line) < _SHORT_LINE * full_line
+            and not line.endswith(_CONTINUES)
+            and not _resumes(line, lines[i + 1] if i + 1 < len(lines) else "")
+        )
         if current and ends:
             paragraphs.append("\n".join(current))
             current = []
@@ -74,21 +71,17 @@ def _line_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
-def _extract(pages: list[PageObject]) -> tuple[dict[int, str], list[int]]:
-    """Text of each 1-based page, and the pages whose content pypdf could not decode."""
-    texts: dict[int, str] = {}
-    broken: list[int] = []
-    for number, page in enumerate(pages, start=1):
-        try:
-            texts[number] = page.extract_text()
-        except Exception:  # one damaged page must not cost the teacher the others
-            logger.warning("PDF page %s could not be read", number, exc_info=True)
-            texts[number] = ""
-            broken.append(number)
-    return texts, broken
+def _ocr_one(document: pdfium.PdfDocument, number: int, binary: str, timeout_s: float) -> str:
+    page = document[number - 1]
+    try:
+        return ocr.ocr_page(page, binary, timeout_s)
+    finally:
+        page.close()
 
 
-def _ocr(pages: list[PageObject], numbers: list[int], binary: str) -> tuple[dict[int, str], bool]:
+def _ocr(
+    document: pdfium.PdfDocument, numbers: list[int], binary: str
+) -> tuple[dict[int, str], bool]:
     """OCR text for the given page numbers, and whether some page could not be OCR'd.
 
     A page fails when the time budget is spent or its image cannot be decoded
@@ -102,7 +95,7 @@ def _ocr(pages: list[PageObject], numbers: list[int], binary: str) -> tuple[dict
         if left <= 0:
             return texts, True
         try:
-            texts[number] = ocr.ocr_page(pages[number - 1], binary, min(left, OCR_IMAGE_TIMEOUT_S))
+            texts[number] = _ocr_one(document, number, binary, min(left, OCR_IMAGE_TIMEOUT_S))
         except Exception:
             logger.warning("OCR of PDF page %s failed", number, exc_info=True)
             failed = True
@@ -114,13 +107,13 @@ def _page_list(numbers: list[int]) -> str:
     return shown + (" …" if len(numbers) > 15 else "")
 
 
-def _fill_by_ocr(pages: list[PageObject], texts: dict[int, str], warnings: list[str]) -> bool:
+def _fill_by_ocr(document: pdfium.PdfDocument, texts: dict[int, str], warnings: list[str]) -> bool:
     """Replace empty pages' text with OCR output; True when some page could not be OCR'd."""
     binary = ocr.tesseract_path()
     empty = [n for n, text in texts.items() if not clean_text(text)]
     if not empty or binary is None:
         return False
-    found, failed = _ocr(pages, empty, binary)
+    found, failed = _ocr(document, empty, binary)
     read = [n for n, text in found.items() if clean_text(text)]
     for number in read:
         texts[number] = found[number]
@@ -156,20 +149,65 @@ def _skipped_warning(skipped: list[int]) -> str:
     return f"Páginas sem texto legível foram ignoradas: {pages}. / Pages without text: {pages}."
 
 
+def _heading_key(text: str) -> str:
+    return " ".join(_SECTION_NUMBER.sub("", text).casefold().split())
+
+
+def _slots(keys: list[str], headings: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """For each paragraph (and one past the last), the outline headings that open it.
+
+    A heading goes before the paragraph that holds its title ("1.4 Estrutura do
+    Ficheiro" for "Estrutura do Ficheiro"), else right after the previous heading.
+    """
+    slots: list[list[tuple[int, str]]] = [[] for _ in range(len(keys) + 1)]
+    start = 0
+    for level, title in headings:
+        wanted = _heading_key(title)
+        found = next((i for i in range(start, len(keys)) if keys[i] == wanted), None)
+        slots[start if found is None else found].append((level, title))
+        start = start if found is None else found + 1
+    return slots
+
+
+def _add_page(
+    builder: BlockBuilder, number: int, text: str, headings: list[tuple[int, str]]
+) -> None:
+    """The page's paragraphs, with its outline headings where their titles stand."""
+    paragraphs = _line_paragraphs(text)
+    if not headings:
+        for paragraph in paragraphs:
+            builder.paragraph(paragraph, page=number, join_hyphens=True)
+        return
+    keys = [_heading_key(clean_text(p)) for p in paragraphs]
+    for index, slot in enumerate(_slots(keys, headings)):
+        for level, title in slot:
+            # The page's own wording keeps the section number students cite.
+            is_title = index < len(keys) and keys[index] == _heading_key(title)
+            builder.heading(paragraphs[index] if is_title else title, level, page=number)
+        if index < len(keys) and not (slot and keys[index] == _heading_key(slot[-1][1])):
+            builder.paragraph(paragraphs[index], page=number, join_hyphens=True)
+
+
+def _read(data: bytes, warnings: list[str]) -> tuple[dict[int, str], list[int], Outline, bool]:
+    """Page texts (OCR filling the empty ones), broken pages, outline, whether OCR failed."""
+    with open_pdf(data) as document:
+        texts, broken = page_texts(document)
+        ocr_failed = _fill_by_ocr(document, texts, warnings)
+        return texts, broken, outline(document), ocr_failed
+
+
 def parse_pdf(data: bytes) -> ParsedDocument:
     """Blocks of each page's paragraphs, with the 1-based page number."""
-    reader = _open(data)
-    pages = list(reader.pages)
-    texts, broken = _extract(pages)
     warnings: list[str] = []
-    ocr_failed = _fill_by_ocr(pages, texts, warnings)
+    texts, broken, headings, ocr_failed = _read(data, warnings)
+    numbers = sorted(texts)
+    pages = dict(zip(numbers, strip_running_lines([texts[n] for n in numbers]), strict=True))
     builder = BlockBuilder()
-    for number, text in texts.items():
-        for paragraph in _line_paragraphs(text):
-            builder.paragraph(paragraph, page=number, join_hyphens=True)
-    if not builder.blocks:
-        raise _no_text_error(broken, len(pages), ocr_failed)
+    for number in numbers:
+        _add_page(builder, number, pages[number], headings.get(number, []))
+    if not any(not block.is_heading for block in builder.blocks):
+        raise _no_text_error(broken, len(numbers), ocr_failed)
     skipped = [n for n, text in texts.items() if not clean_text(text)]
     if skipped:
         warnings.append(_skipped_warning(skipped))
-    return ParsedDocument(builder.blocks, CONTENT_TYPE, page_count=len(pages), warnings=warnings)
+    return ParsedDocument(builder.blocks, CONTENT_TYPE, page_count=len(numbers), warnings=warnings)
