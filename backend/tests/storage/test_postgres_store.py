@@ -149,15 +149,43 @@ def test_bm25_scores_equal_sqlite_fts5(pg: PostgresStore, tmp_path: Path) -> Non
     sqlite.engine.dispose()
 
 
+def test_course_scoped_bm25_equals_sqlite_on_the_same_courses(
+    pg: PostgresStore, tmp_path: Path
+) -> None:
+    sqlite = SqliteStore(f"sqlite:///{tmp_path / 'courses.db'}")
+    sqlite.migrate()
+    for store in (sqlite, pg):
+        store.create_collection("c2", "C2")
+        _fill(store, _corpus(200))
+        _fill(store, _corpus(80, seed=5), "c2", seed=5)
+    analyzer = Analyzer()
+    for query in QUERIES:
+        terms = analyzer.terms(query)
+        for collection in ("default", "c2"):
+            expected = _by_chunk_id(sqlite, sqlite.lexical_search(terms, collection, 1000))
+            got = _by_chunk_id(pg, pg.lexical_search(terms, collection, 1000))
+            assert got.keys() == expected.keys(), (query, collection)
+            assert [got[key] for key in expected] == pytest.approx(
+                list(expected.values()), rel=1e-9
+            )
+            assert pg.term_statistics(terms, collection) == sqlite.term_statistics(
+                terms, collection
+            )
+    sqlite.engine.dispose()
+
+
 def test_maxscore_pruning_returns_the_exact_top_k(
     pg: PostgresStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    pg.create_collection("c2", "C2")
     _fill(pg, _corpus(400))
+    _fill(pg, _corpus(200, seed=6), "c2", seed=6)
     analyzer = Analyzer()
-    exact = {q: pg.lexical_search(analyzer.terms(q), None, 10) for q in QUERIES}
+    scopes = (None, "default", "c2")
+    exact = {(q, c): pg.lexical_search(analyzer.terms(q), c, 10) for q in QUERIES for c in scopes}
     monkeypatch.setattr(postgres_bm25, "DIRECT_LIMIT", 8)  # every query takes the pruned path
-    for query, expected in exact.items():
-        got = pg.lexical_search(analyzer.terms(query), None, 10)
+    for (query, scope), expected in exact.items():
+        got = pg.lexical_search(analyzer.terms(query), scope, 10)
         assert [s for _, s in got] == pytest.approx([s for _, s in expected], rel=1e-12)
 
 
@@ -317,12 +345,13 @@ def test_migration_0004_rebuilds_the_vector_indexes_with_a_denser_graph(
     store = PostgresStore(url)
     store.migrate()
     assert _graph_options(store) == {"ix_chunks_vec_hnsw_384": {"m=16", "ef_construction=128"}}
+    # A library with a second embedder's dimension beside the bundled one, taken back to
+    # 0003 (the store writes through the newest schema, so it is filled first).
+    _fill(store, _corpus(60), dim=384)
+    _fill(store, _corpus(30, seed=4), dim=8, seed=4)
     config = alembic_config(store.engine)
     command.downgrade(config, "0003")
     assert _graph_options(store)["ix_chunks_vec_hnsw_384"] == {"m=16", "ef_construction=64"}
-    # A library indexed under 0003, with a second embedder's dimension beside the bundled one.
-    _fill(store, _corpus(60), dim=384)
-    _fill(store, _corpus(30, seed=4), dim=8, seed=4)
     with store.engine.begin() as conn:
         conn.execute(text("ALTER INDEX ix_chunks_vec_hnsw_8 SET (ef_construction = 64)"))
     query = np.random.default_rng(8).standard_normal(384).astype(np.float32)

@@ -30,6 +30,8 @@ def document_json(document: Document) -> dict[str, Any]:
         "error": document.error,
         "error_code": document.error_code,
         "pages": document.pages,
+        # Pages whose text layer looked corrupted: the teacher may want to check them.
+        "suspect_pages": list(document.suspect_pages),
         "chunks": document.chunk_count,
         "progress": round(document.progress, 3),
         "content_type": document.content_type,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import signal
 import subprocess
@@ -147,21 +148,59 @@ def search(args: argparse.Namespace) -> int:
 
 
 def evaluate(args: argparse.Namespace) -> int:
-    """Run the evaluation and print its metrics."""
-    from chatgepeto.evaluation.runner import run_evaluation
+    """Run the evaluation and print its metrics (and, with --records, write each answer)."""
+    from chatgepeto.evaluation.runner import EvalSource, run_evaluation
+    from chatgepeto.evaluation.variants import Variant
 
+    records: list[dict[str, Any]] = []
     report = run_evaluation(
         load_settings(),
-        Path(args.corpus),
-        Path(args.queries),
+        EvalSource(
+            Path(args.queries),
+            Path(args.corpus) if args.corpus else None,
+            Path(args.files) if args.files else None,
+        ),
         [RetrieverMode.from_str(name) for name in args.retrievers.split(",") if name.strip()],
         args.mode,
+        Variant(args.lower, Variant.parse_subset(args.subset), args.others),
+        Path(args.embedding_cache) if args.embedding_cache else None,
+        records,
     )
+    if args.records:
+        with Path(args.records).open("w", encoding="utf-8") as handle:
+            handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     if args.json:
         emit_json(report)
     else:
         metrics = sorted({key for values in report.values() for key in values})
         emit_table(
-            ["metric", *report], [[m, *(v.get(m, "") for v in report.values())] for m in metrics]
+            ["metric", *report],
+            [[m, *(_cell(v.get(m, "")) for v in report.values())] for m in metrics],
         )
     return 0
+
+
+def _cell(value: object) -> object:
+    return "-" if value is None else value
+
+
+def reindex(args: argparse.Namespace) -> int:
+    """Queue stored originals to be parsed again (all, one collection or one document);
+    with --wait, index them here (helping any running worker) and report each status."""
+    services = Services.from_settings(load_settings())
+    queued, skipped = services.library.reindex_many(args.document, args.collection)
+    rows: list[dict[str, Any]] = [{"id": d.id, "file": d.filename} for d in queued]
+    if args.wait:
+        _wait_until_indexed(services, build_indexer(services), rows)
+    else:
+        for row in rows:
+            row["status"] = DocumentStatus.QUEUED.value
+    # Busy documents are left to the job already queued for them.
+    rows += [{"id": d.id, "file": d.filename, "status": "skipped"} for d in skipped]
+    if args.json:
+        emit_json({"documents": rows})
+    else:
+        for row in rows:
+            sys.stdout.write(f"{row['id']}\t{row['status']}\t{row['file']}\n")
+    # A re-index that failed leaves the document ready on its old passages, with an error.
+    return 1 if any(row["status"] == "failed" or row.get("error") for row in rows) else 0

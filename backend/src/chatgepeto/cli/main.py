@@ -1,4 +1,4 @@
-"""The `chatgepeto` command: serve, worker, ingest, search, eval."""
+"""The `chatgepeto` command: serve, worker, ingest, search, reindex, eval."""
 
 from __future__ import annotations
 
@@ -35,11 +35,25 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("-k", type=int, default=5)
     search.add_argument("--retriever", default="hybrid")
 
+    reindex = sub.add_parser("reindex", help="parse stored originals again (new extraction)")
+    scope = reindex.add_mutually_exclusive_group()
+    scope.add_argument("--document", default=None, help="only this document id")
+    scope.add_argument("--collection", default=None, help="only this collection id")
+    reindex.add_argument("--wait", action="store_true", help="index them here, then report")
+    reindex.add_argument("--json", action="store_true", help="print one JSON object")
+
     ev = sub.add_parser("eval", help="measure retrieval (or answers) on a corpus + questions")
-    ev.add_argument("--corpus", required=True)
-    ev.add_argument("--queries", required=True)
+    source = ev.add_mutually_exclusive_group(required=True)
+    source.add_argument("--corpus", help="corpus.jsonl (JSON paragraphs)")
+    source.add_argument("--files", help="a folder of PDF, DOCX, PPTX, HTML, Markdown, TXT files")
+    ev.add_argument("--queries", required=True, help="queries.jsonl (doc_id = file name)")
     ev.add_argument("--retrievers", default="hybrid,bm25,dense")
-    ev.add_argument("--mode", choices=["retrieval", "answer"], default="retrieval")
+    ev.add_argument("--mode", choices=["retrieval", "answer", "both"], default="retrieval")
+    ev.add_argument("--lower", action="store_true", help="lower-case corpus and questions")
+    ev.add_argument("--subset", default=None, help="doc_a,doc_b: keep only these documents")
+    ev.add_argument("--others", type=int, default=0, help="with --subset: N other questions")
+    ev.add_argument("--embedding-cache", default=None, help="folder of cached vectors")
+    ev.add_argument("--records", default=None, help="answer mode: write each answer (JSONL)")
 
     for command in (worker, ingest, search, ev):
         command.add_argument("--json", action="store_true", help="print one JSON object")
@@ -54,6 +68,7 @@ def _handlers() -> dict[str, Handler]:
         "worker": commands.worker,
         "ingest": commands.ingest,
         "search": commands.search,
+        "reindex": commands.reindex,
         "eval": commands.evaluate,
     }
 

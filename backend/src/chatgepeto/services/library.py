@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from chatgepeto.errors import AppError, NotFound
+from chatgepeto.errors import AppError, Conflict, NotFound
 from chatgepeto.ingest.detect import detect_content_type
 from chatgepeto.retrieval.analyzer import fold
 from chatgepeto.storage.base import DocumentStore
@@ -106,3 +106,27 @@ class Library:
         if data is None:
             raise NotFound("O arquivo original não está mais disponível.", "not_found:file")
         return document, data
+
+    def reindex(self, document_id: str) -> Document:
+        """Queue a document to be parsed again from its stored original (404; 409 while it
+        is already queued or processing); its passages answer questions meanwhile."""
+        return self._store.requeue_document(document_id)
+
+    def reindex_many(
+        self, document_id: str | None = None, collection_id: str | None = None
+    ) -> tuple[list[Document], list[Document]]:
+        """Queue one document, one collection's or the whole library's: (queued, skipped
+        because already queued or processing)."""
+        if document_id is not None:
+            return [self.reindex(document_id)], []
+        if collection_id is not None:
+            self.require_collection(collection_id)
+        queued, skipped = [], []
+        for document in self._store.list_documents(collection_id):
+            try:
+                queued.append(self._store.requeue_document(document.id))
+            except Conflict:
+                skipped.append(document)
+            except NotFound:  # deleted meanwhile: nothing left to re-index
+                continue
+        return queued, skipped

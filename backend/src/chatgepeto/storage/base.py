@@ -93,7 +93,15 @@ class DocumentStore(Protocol):
     def lexical_search(
         self, terms: list[str], collection_id: str | None, k: int
     ) -> list[tuple[int, float]]:
-        """BM25 over analysed terms: (chunk rowid, score), best first."""
+        """BM25 over analysed terms: (chunk rowid, score), best first. A course-scoped search
+        uses that collection's own statistics (N, mean length, document frequencies), so
+        its scores do not change when other collections grow."""
+        ...
+
+    def term_statistics(
+        self, terms: list[str], collection_id: str | None
+    ) -> tuple[int, dict[str, int]]:
+        """(chunks in scope, document frequency in scope of each distinct term; 0 if absent)."""
         ...
 
     def dense_search(
@@ -129,11 +137,18 @@ class DocumentStore(Protocol):
         pages: int | None,
         tokens: int,
         seconds: float,
+        suspect_pages: list[int] | None = None,
     ) -> None:
-        """Write every chunk and mark the document ready, in one transaction."""
+        """Replace the document's chunks and mark it ready, in one transaction."""
 
     def fail_job(self, document_id: str, message: str, code: str) -> None:
-        """Mark the document failed with a message a person understands."""
+        """Mark the document failed with a message a person understands (a re-index that
+        fails leaves it ready with its previous chunks, and the message beside it)."""
+
+    def requeue_document(self, document_id: str) -> Document:
+        """Queue a document to be parsed again from its original (NotFound; Conflict while
+        it is queued or processing); its chunks stay searchable until replaced."""
+        ...
 
     # conversations
     def get_conversation(self, conversation_id: str, client_id: str) -> Conversation | None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, case, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from chatgepeto.errors import Conflict, NotFound
 from chatgepeto.storage import schema as s
 from chatgepeto.storage.clock import now
-from chatgepeto.storage.types import ClaimedJob, DocumentStatus, NewChunk
+from chatgepeto.storage.types import ClaimedJob, Document, DocumentStatus, NewChunk
 
+# Prefixed to the reason when a re-index fails and the previous passages stay in use.
+REINDEX_FAILED = "A reindexação falhou e o texto anterior continua em uso: "
 # A job whose lease ran out this many times (its worker died each time) ends as failed.
 MAX_ATTEMPTS = 3
 
@@ -32,6 +36,9 @@ class JobsMixin:
         raise NotImplementedError
 
     def _bump(self, conn: Connection) -> None:
+        raise NotImplementedError
+
+    def get_document(self, document_id: str) -> Document | None:
         raise NotImplementedError
 
     def claim_job(self, worker: str, lease_s: float) -> ClaimedJob | None:
@@ -113,7 +120,10 @@ class JobsMixin:
         pages: int | None,
         tokens: int,
         seconds: float,
+        suspect_pages: list[int] | None = None,
     ) -> None:
+        # The old chunks (a re-index) go and the new ones come in one transaction: readers
+        # see one version or the other, never a document without passages.
         with self.engine.begin() as conn:
             row = conn.execute(
                 select(s.documents.c.collection_id).where(s.documents.c.id == document_id)
@@ -134,6 +144,7 @@ class JobsMixin:
                     progress=1.0,
                     tokens=tokens,
                     ingest_seconds=seconds,
+                    suspect_pages=json.dumps(sorted(set(suspect_pages or []))),
                     updated_at=now(),
                 )
             )
@@ -145,14 +156,52 @@ class JobsMixin:
             self._fail(conn, document_id, message, code)
 
     def _fail(self, conn: Connection, document_id: str, message: str, code: str) -> None:
+        # A failed re-index keeps the passages of the previous indexing: the document stays
+        # ready and searchable, with the reason of the failure beside it.
+        indexed = s.documents.c.chunk_count > 0
         conn.execute(
             update(s.documents)
             .where(s.documents.c.id == document_id)
             .values(
-                status=DocumentStatus.FAILED.value,
-                error=message,
+                status=case(
+                    (indexed, DocumentStatus.READY.value), else_=DocumentStatus.FAILED.value
+                ),
+                error=case((indexed, REINDEX_FAILED + message), else_=message),
                 error_code=code,
+                progress=case((indexed, 1.0), else_=s.documents.c.progress),
                 updated_at=now(),
             )
         )
         conn.execute(delete(s.jobs).where(s.jobs.c.document_id == document_id))
+
+    def requeue_document(self, document_id: str) -> Document:
+        """Queue an indexed (or failed) document to be parsed again from its original; its
+        current passages stay searchable until the new ones replace them."""
+        stamp = now()
+        busy = (DocumentStatus.QUEUED.value, DocumentStatus.PROCESSING.value)
+        with self.engine.begin() as conn:
+            # One conditional UPDATE: of two concurrent requests only one finds it idle.
+            result = conn.execute(
+                update(s.documents)
+                .where(s.documents.c.id == document_id, s.documents.c.status.not_in(busy))
+                .values(status=DocumentStatus.QUEUED.value, progress=0.0, updated_at=stamp)
+            )
+            if result.rowcount == 0:
+                found = conn.execute(
+                    select(s.documents.c.status).where(s.documents.c.id == document_id)
+                ).first()
+                if found is None:
+                    raise NotFound("O documento não existe.", "not_found:document")
+                raise Conflict(
+                    "Este documento já está na fila de indexação; aguarde o fim antes de "
+                    "reindexá-lo.",
+                    "conflict:indexing",
+                )
+            conn.execute(
+                insert(s.jobs).values(
+                    document_id=document_id, state="queued", attempts=0, created_at=stamp
+                )
+            )
+        document = self.get_document(document_id)
+        assert document is not None
+        return document

@@ -14,7 +14,7 @@ import numpy.typing as npt
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import Connection, make_url
 
-from chatgepeto.storage import postgres_bm25
+from chatgepeto.storage import postgres_bm25, postgres_lexicon
 from chatgepeto.storage.sql_store import SqlStore
 
 # Sized for `serve`: gunicorn's gthread workers run 32 threads each, and a thread holds a
@@ -42,22 +42,6 @@ _INSERT_CHUNK = text(
     "terms, embedding, embedding_vec, lex_terms, lex_tfs, lex_len) VALUES (:id, :document_id, "
     ":collection_id, :position, :page, :heading_path, :text, :terms, :embedding, "
     "CAST(:vec AS vector), CAST(:lex_terms AS text[]), CAST(:lex_tfs AS integer[]), :lex_len)"
-)
-# Deletes a document's chunks and takes their terms out of the statistics, in one statement,
-# so the statistics always describe exactly the rows that exist.
-_DELETE_CHUNKS = text(
-    "WITH gone AS (DELETE FROM chunks WHERE document_id = :d RETURNING lex_terms, lex_len), "
-    "totals AS (UPDATE lexical_totals SET chunks = chunks - (SELECT count(*) FROM gone), "
-    "tokens = tokens - (SELECT coalesce(sum(lex_len), 0) FROM gone) WHERE id = 1) "
-    "INSERT INTO lexical_terms (term, df) SELECT t, -count(*) FROM gone, unnest(gone.lex_terms) "
-    "AS t GROUP BY t ORDER BY t ON CONFLICT (term) DO UPDATE SET df = lexical_terms.df + "
-    "excluded.df"
-)
-# Terms in sorted order, so concurrent writers lock rows in the same order.
-_ADD_TERMS = text(
-    "INSERT INTO lexical_terms (term, df) SELECT * FROM unnest(CAST(:terms AS text[]), "
-    "CAST(:dfs AS integer[])) ORDER BY 1 ON CONFLICT (term) DO UPDATE SET df = "
-    "lexical_terms.df + excluded.df"
 )
 
 
@@ -194,19 +178,12 @@ class PostgresStore(SqlStore):
                 }
             )
         conn.execute(_INSERT_CHUNK, rows)
-        terms = sorted(df)
-        conn.execute(_ADD_TERMS, {"terms": terms, "dfs": [df[t] for t in terms]})
-        conn.execute(
-            text(
-                "UPDATE lexical_totals SET chunks = chunks + :n, tokens = tokens + :t WHERE id = 1"
-            ),
-            {"n": len(rows), "t": tokens},
-        )
+        postgres_lexicon.record_insert(conn, collection_id, df, len(rows), tokens)
         return []
 
     def _delete_chunks(self, conn: Connection, document_id: str) -> None:
         self._lock_statistics(conn)
-        conn.execute(_DELETE_CHUNKS, {"d": document_id})
+        postgres_lexicon.delete_chunks(conn, document_id)
 
     def count_chunks(self) -> int:
         with self.engine.connect() as conn:
@@ -223,6 +200,14 @@ class PostgresStore(SqlStore):
             return []
         with self.engine.connect() as conn:
             return postgres_bm25.search(conn, terms, collection_id, k)
+
+    def term_statistics(
+        self, terms: list[str], collection_id: str | None
+    ) -> tuple[int, dict[str, int]]:
+        wanted = sorted({t for t in terms if t})
+        with self.engine.connect() as conn:
+            chunks, _, df = postgres_bm25.load_counts(conn, wanted, collection_id)
+        return chunks, {t: df.get(t, 0) for t in wanted}
 
     def dense_search(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     DateTime,
     Float,
@@ -53,6 +54,8 @@ documents = Table(
     Column("progress", Float, nullable=False, default=0.0),
     Column("tokens", Integer, nullable=False, default=0),
     Column("ingest_seconds", Float),
+    # JSON list of the 1-based pages whose text layer looked corrupted at the last indexing.
+    Column("suspect_pages", Text, nullable=False, default="[]"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("collection_id", "sha256", name="uq_documents_collection_sha"),
@@ -87,6 +90,15 @@ jobs = Table(
     Column("worker", String(100)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_jobs_state", "state"),
+)
+
+# Chunk count and token total of each collection: BM25 of a course uses its own statistics.
+lexical_collections = Table(
+    "lexical_collections",
+    metadata,
+    Column("collection_id", String(80), primary_key=True),
+    Column("chunks", BigInteger, nullable=False),
+    Column("tokens", BigInteger, nullable=False),
 )
 
 index_state = Table(

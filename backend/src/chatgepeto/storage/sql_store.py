@@ -10,6 +10,7 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
 from chatgepeto.errors import NotFound
+from chatgepeto.storage import course_stats
 from chatgepeto.storage import schema as s
 from chatgepeto.storage.catalog import CollectionsMixin
 from chatgepeto.storage.clock import now
@@ -44,6 +45,7 @@ def _document(row: Row[Any]) -> Document:
         ingest_seconds=m["ingest_seconds"],
         created_at=m["created_at"],
         updated_at=m["updated_at"],
+        suspect_pages=tuple(json.loads(m["suspect_pages"] or "[]")),
     )
 
 
@@ -157,6 +159,7 @@ class SqlStore(CollectionsMixin, JobsMixin, ConversationsMixin):
         with self.engine.begin() as conn:
             values = {k: v for k, v in source.__dict__.items() if k in s.documents.c}
             values.update(
+                suspect_pages=json.dumps(list(source.suspect_pages)),
                 id=document_id,
                 collection_id=collection_id,
                 title=filename,
@@ -271,6 +274,8 @@ class SqlStore(CollectionsMixin, JobsMixin, ConversationsMixin):
         self, conn: Connection, document_id: str, collection_id: str, chunks: list[dict[str, Any]]
     ) -> list[int]:
         rowids = []
+        tokens = sum(len(c["terms"]) for c in chunks)
+        course_stats.add(conn, collection_id, len(chunks), tokens)
         for c in chunks:
             result = conn.execute(
                 insert(s.chunks)
@@ -293,6 +298,7 @@ class SqlStore(CollectionsMixin, JobsMixin, ConversationsMixin):
         return rowids
 
     def _delete_chunks(self, conn: Connection, document_id: str) -> None:
+        course_stats.remove_document(conn, document_id)
         conn.execute(delete(s.chunks).where(s.chunks.c.document_id == document_id))
 
     def _index_terms(self, conn: Connection, rowid: int, terms: list[str]) -> None:

@@ -46,6 +46,8 @@ class Document:
     ingest_seconds: float | None
     created_at: datetime
     updated_at: datetime
+    # 1-based pages whose text layer looked corrupted when the document was last indexed.
+    suspect_pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,12 @@ class Indexer:
             )
             return False
         self._store.complete_job(
-            document_id, chunks, parsed.page_count, tokens, time.monotonic() - started
+            document_id,
+            chunks,
+            parsed.page_count,
+            tokens,
+            time.monotonic() - started,
+            suspect_pages=parsed.suspect_pages,
         )
         return True
 

@@ -1,4 +1,4 @@
-"""Documents: upload, list, inspect, rename, delete, download the original; passages."""
+"""Documents: upload, list, inspect, rename, delete, re-index, download the original; passages."""
 
 from __future__ import annotations
 
@@ -75,6 +75,22 @@ def delete_document(document_id: str) -> tuple[str, int]:
     """Delete a document, its passages and its original."""
     services().store.delete_document(document_id)
     return "", 204
+
+
+@bp.post("/api/documents/<document_id>/reindex")
+@rate_limited("upload")
+@teacher_only
+@documented(
+    responses={
+        202: "Queued to be parsed again from the stored original",
+        404: "Unknown document",
+        409: "Already queued or processing",
+        429: "Too many uploads",
+    }
+)
+def reindex_document(document_id: str) -> tuple[Response, int]:
+    """Parse a document again; its passages stay searchable until the new ones replace them."""
+    return jsonify(document_json(services().library.reindex(document_id))), 202
 
 
 @bp.get("/api/documents/<document_id>/file")
