@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 export HOST
 
 .PHONY: setup run dev serve test test-backend test-infra test-frontend lint lint-frontend eval \
-	eval-answer bench bench-scale audit clean
+	eval-faquad eval-real eval-answer bench bench-scale audit clean
 
 setup: $(STAMP)
 
@@ -47,9 +47,24 @@ lint-frontend:
 	cd frontend && npx eslint --max-warnings=0 . && npx next typegen && npx tsc --noEmit
 
 EVAL ?= ../shared/eval/faquad
-eval: setup
+# Sets of real files (files/ + queries.jsonl [+ queries.meta.jsonl]): latex-pt and any eval/<name>/.
+EVAL_REAL ?= ../shared/eval/latex-pt $(patsubst %/files,%,$(wildcard eval/*/files))
+# Vectors by text hash: a rerun re-parses the files but does not re-embed them.
+EVAL_CACHE ?= .bench-cache/eval-embeddings
+
+eval: eval-faquad eval-real
+
+eval-faquad: setup
 	$(BIN)/chatgepeto eval --corpus $(EVAL)/dev/corpus.jsonl \
 		--queries $(EVAL)/dev/queries.jsonl --retrievers hybrid,bm25,dense
+
+eval-real: setup
+	@set -e; for set in $(EVAL_REAL); do \
+		if [ ! -d $$set/files ] || [ ! -f $$set/queries.jsonl ]; then echo "skip $$set"; continue; fi; \
+		echo "== $$set"; \
+		$(BIN)/chatgepeto eval --mode both --files $$set/files --queries $$set/queries.jsonl \
+			--retrievers hybrid,bm25,dense --embedding-cache $(EVAL_CACHE); \
+	done
 
 eval-answer: setup
 	$(BIN)/chatgepeto eval --mode answer --corpus $(EVAL)/dev-open/corpus.jsonl \

@@ -1,55 +1,37 @@
-"""`chatgepeto eval`: ingest a corpus through the product's pipeline, then rank every question."""
+"""`chatgepeto eval`: rank every question with one retriever and score the ranking."""
 
 from __future__ import annotations
 
 import logging
-import tempfile
 import time
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from chatgepeto.embeddings.base import Embedder
-from chatgepeto.evaluation.dataset import CorpusDocument, EvalQuery, contains_answer
+from chatgepeto.evaluation.dataset import EvalQuery, contains_answer
+from chatgepeto.evaluation.ingest import IngestReport, ingest_corpus, temporary_sqlite_url
 from chatgepeto.evaluation.metrics import first_hit, mrr_at, percentile, recall_at
 from chatgepeto.retrieval.retriever import Retriever, RetrieverMode
-from chatgepeto.services.library import Library
-from chatgepeto.storage.base import DocumentStore
-from chatgepeto.worker.indexer import Indexer
-from chatgepeto.worker.loop import run_once
+from chatgepeto.retrieval.types import RetrievedChunk
+
+# Re-exported: the bench imports them from here.
+__all__ = [
+    "IngestReport",
+    "evaluate_retriever",
+    "ingest_corpus",
+    "on_gold_page",
+    "temporary_sqlite_url",
+]
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class IngestReport:
-    """What ingesting the corpus cost."""
+def on_gold_page(chunk: RetrievedChunk, query: EvalQuery, report: IngestReport) -> bool:
+    """The chunk comes from the question's document and from one of its gold pages.
 
-    seconds: float
-    chunks: int
-    tokens: int
-    document_ids: dict[str, str]  # product document id -> corpus doc_id
-
-
-def ingest_corpus(
-    store: DocumentStore, embedder: Embedder, corpus: list[CorpusDocument], lease_s: float = 300.0
-) -> IngestReport:
-    """Upload every document and index it with the worker's own code, in this process."""
-    library = Library(store, max_upload_bytes=1 << 40)
-    indexer = Indexer(store, embedder, lease_s=lease_s)
-    ids: dict[str, str] = {}
-    started = time.monotonic()
-    for doc in corpus:
-        upload = library.upload(f"{doc.title}.txt", doc.text.encode("utf-8"), None)
-        ids[upload.document.id] = doc.doc_id
-    while run_once(store, indexer, lease_s):
-        pass
-    seconds = time.monotonic() - started
-    documents = store.list_documents()
-    failed = [d for d in documents if d.status.value != "ready"]
-    if failed:
-        raise RuntimeError(f"{len(failed)} corpus documents failed: {failed[0].error}")
-    return IngestReport(seconds, store.count_chunks(), sum(d.tokens for d in documents), ids)
+    A chunk of a format without pages (Markdown, HTML, text) counts as page 1.
+    """
+    if report.document_ids.get(chunk.document_id) != query.doc_id:
+        return False
+    return (chunk.page or 1) in query.pages
 
 
 def evaluate_retriever(
@@ -59,8 +41,13 @@ def evaluate_retriever(
     report: IngestReport,
     k: int = 10,
 ) -> dict[str, Any]:
-    """The metrics of one retriever over the answerable questions."""
+    """The metrics of one retriever over the answerable questions.
+
+    Page metrics count the answerable questions that have gold pages; they are None for
+    a JSON corpus, which has no pages.
+    """
     ranks: list[int | None] = []
+    page_ranks: list[int | None] = []
     doc_hits: list[bool] = []
     context: list[int] = []
     latencies: list[float] = []
@@ -71,6 +58,8 @@ def evaluate_retriever(
         if not query.answers:
             continue
         ranks.append(first_hit([contains_answer(r.text, query.answers) for r in results]))
+        if query.pages:
+            page_ranks.append(first_hit([on_gold_page(r, query, report) for r in results]))
         doc_hits.append(
             any(report.document_ids.get(r.document_id) == query.doc_id for r in results[:5])
         )
@@ -85,6 +74,7 @@ def evaluate_retriever(
         "answer_recall@10": round(recall_at(ranks, 10), 4),
         "mrr@10": round(mrr_at(ranks, 10), 4),
         "doc_hit@5": round(sum(doc_hits) / answerable, 4) if answerable else 0.0,
+        **_page_metrics(page_ranks, report.paged),
         "context_chars@5_mean": round(sum(context) / answerable, 1) if answerable else 0.0,
         "ingest_seconds": round(report.seconds, 2),
         "ingest_tokens_per_s": round(report.tokens / report.seconds, 1) if report.seconds else 0.0,
@@ -93,7 +83,12 @@ def evaluate_retriever(
     }
 
 
-def temporary_sqlite_url() -> tuple[str, tempfile.TemporaryDirectory[str]]:
-    """A fresh SQLite file that disappears with the returned directory handle."""
-    folder = tempfile.TemporaryDirectory(prefix="chatgepeto-eval-")
-    return f"sqlite:///{Path(folder.name) / 'eval.db'}", folder
+def _page_metrics(page_ranks: list[int | None], paged: bool) -> dict[str, Any]:
+    if not paged:
+        return {"page_questions": None, "page_hit@1": None, "page_hit@5": None, "page_mrr@10": None}
+    return {
+        "page_questions": len(page_ranks),
+        "page_hit@1": round(recall_at(page_ranks, 1), 4),
+        "page_hit@5": round(recall_at(page_ranks, 5), 4),
+        "page_mrr@10": round(mrr_at(page_ranks, 10), 4),
+    }
