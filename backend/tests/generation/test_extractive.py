@@ -7,6 +7,7 @@ import re
 import pytest
 
 from chatgepeto.errors import AppError
+from chatgepeto.generation.evidence import Evidence
 from chatgepeto.generation.extractive import ExtractiveAnswerer
 from chatgepeto.ingest.sentences import split_sentences
 
@@ -74,7 +75,9 @@ def test_markers_point_at_the_citations_in_order(answerer):
 def test_confidence_reflects_how_much_of_the_question_is_supported(answerer):
     full = answerer.answer("Quando as cromátides-irmãs se separam?", PASSAGES)
     partial = answerer.answer("Quanto tempo dura a mitose?", PASSAGES)  # "tempo" is absent
-    mostly_absent = answerer.answer("A mitose ocorre em bactérias marinhas abissais?", PASSAGES)
+    mostly_absent = answerer.answer(
+        "A mitose ocorre em bactérias marinhas abissais do Pacífico profundo?", PASSAGES
+    )
 
     assert full.confidence == pytest.approx(1.0)
     assert partial.confidence is not None and 0 < partial.confidence < 0.6
@@ -120,3 +123,63 @@ def test_budget_is_respected():
 def test_constructor_validates():
     with pytest.raises(ValueError, match="max_sentences must be >= 1"):
         ExtractiveAnswerer(max_sentences=0)
+
+
+def test_a_sentence_longer_than_the_budget_is_cut_at_its_clauses_not_dropped(answerer):
+    run_on = (
+        "A matrícula em disciplinas optativas, que depende da oferta do semestre, do número de "
+        "vagas e da aprovação do coordenador, é feita pelo sistema acadêmico, "
+        + ", ".join(f"item {n} do regulamento interno" for n in range(40))
+        + "."
+    )
+    assert len(run_on) > answerer.max_chars
+
+    answer = answerer.answer(
+        "Como é feita a matrícula em disciplinas optativas?", [passage(1, run_on)]
+    )
+
+    assert answer.mode == "extractive"
+    assert "matrícula em disciplinas optativas" in answer.text
+    assert len(answer.text) <= answerer.max_chars + 60
+
+
+def test_lower_case_material_is_answered_sentence_by_sentence(answerer):
+    text = PHOTOSYNTHESIS.lower()
+
+    answer = answerer.answer("onde ocorre a fotossíntese?", [passage(1, text)])
+
+    assert "ocorre nos cloroplastos" in answer.text
+    assert "prova bimestral" not in answer.text
+
+
+def test_a_heading_is_context_not_the_start_of_the_answer(answerer):
+    text = (
+        "Ciclo de Calvin nas plantas verdes\n\nO ciclo de Calvin fixa o carbono do CO2 em glicose."
+    )
+
+    answer = answerer.answer("O que o ciclo de Calvin fixa?", [passage(1, text)])
+
+    assert answer.text.startswith("Segundo o material: O ciclo de Calvin fixa")
+
+
+def test_a_portuguese_question_over_english_material_cites_the_closest_english_sentence():
+    english = (
+        "The function tapply applies a function to each group of values. "
+        "Vectors are the simplest data structure. "
+        "Use q() to end the session."
+    )
+    cosines = {
+        "The function tapply applies a function to each group of values.": 0.86,
+        "Vectors are the simplest data structure.": 0.81,
+        "Use q() to end the session.": 0.80,
+    }
+    crossed = Evidence(0.85, 0.01, 0.0, 1.0, True, "pt", 0.86, cosines)
+
+    answer = ExtractiveAnswerer().answer(
+        "Qual função aplica uma função a cada grupo?", [passage(1, english)], crossed
+    )
+
+    assert answer.mode == "extractive"
+    assert "tapply applies a function" in answer.text and "q()" not in answer.text
+    assert answer.text.startswith("Segundo o material:")
+    assert [c.chunk_id for c in answer.citations] == [passage(1, english).chunk_id]

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from chatgepeto.generation.refusal import (
-    DEFAULT_DENSE_THRESHOLD,
-    DEFAULT_LEXICAL_THRESHOLD,
-    refusal_answer,
-    should_refuse,
-)
+import dataclasses
 
-from .passages import MITOSIS, passage
+from chatgepeto.generation.evidence import Evidence
+from chatgepeto.generation.refusal import RefusalPolicy, refusal_answer, should_refuse
 
 
 def test_portuguese_refusal_with_suggestions():
@@ -29,28 +25,47 @@ def test_english_refusal_without_suggestions():
     assert answer.mode == "refused"
 
 
-def test_refuse_when_neither_score_supports_the_question():
-    weak = [passage(1, MITOSIS, dense=0.74, lexical=1.2), passage(2, MITOSIS, dense=0.71)]
-
-    assert should_refuse(weak, DEFAULT_DENSE_THRESHOLD, DEFAULT_LEXICAL_THRESHOLD)
-
-
-def test_either_strong_score_is_enough_to_answer():
-    dense_only = [passage(1, MITOSIS, dense=0.71), passage(2, MITOSIS, dense=0.84)]
-    lexical_only = [passage(1, MITOSIS, dense=0.70, lexical=9.0)]
-
-    assert not should_refuse(dense_only, 0.80, 5.0)
-    assert not should_refuse(lexical_only, 0.80, 5.0)
+def evidence(**values: object) -> Evidence:
+    base: dict[str, object] = dict(
+        best_cosine=0.88, cosine_gap=0.02, coverage=0.6, absent=0.0, cross_lingual=False
+    )
+    base.update(values)
+    return Evidence(**base)  # type: ignore[arg-type]
 
 
-def test_thresholds_are_parameters():
-    passages = [passage(1, MITOSIS, dense=0.82, lexical=3.0)]
-
-    assert not should_refuse(passages, threshold_dense=0.80, threshold_lexical=5.0)
-    assert should_refuse(passages, threshold_dense=0.85, threshold_lexical=5.0)
-    assert not should_refuse(passages, threshold_dense=0.85, threshold_lexical=2.5)
+def test_strong_cosines_answer_and_weak_ones_refuse():
+    assert not should_refuse(evidence(best_cosine=0.89, sentence_cosine=0.90))
+    # Unrelated course text still scores ~0.80 with multilingual-e5.
+    assert should_refuse(evidence(best_cosine=0.81, sentence_cosine=0.80))
 
 
-def test_nothing_retrieved_or_nothing_scored_is_refused():
-    assert should_refuse([], DEFAULT_DENSE_THRESHOLD, DEFAULT_LEXICAL_THRESHOLD)
-    assert should_refuse([passage(1, MITOSIS)])
+def test_the_best_sentence_weighs_as_much_as_the_best_passage():
+    # A passage on the topic whose sentences do not address the question is not support.
+    assert should_refuse(evidence(best_cosine=0.89, sentence_cosine=0.84, coverage=0.0))
+    assert not should_refuse(evidence(best_cosine=0.89, sentence_cosine=0.89, coverage=0.0))
+
+
+def test_covering_the_question_lifts_borderline_support():
+    policy = RefusalPolicy(support=0.87, coverage_weight=0.02)
+    borderline = evidence(best_cosine=0.86, sentence_cosine=0.86)
+
+    assert should_refuse(dataclasses.replace(borderline, coverage=0.0), policy)
+    assert not should_refuse(dataclasses.replace(borderline, coverage=1.0), policy)
+
+
+def test_terms_the_course_never_mentions_hold_support_back():
+    policy = RefusalPolicy(support=0.87, coverage_weight=0.0, absent_weight=0.1)
+
+    assert not should_refuse(evidence(best_cosine=0.88, sentence_cosine=0.88), policy)
+    assert should_refuse(evidence(best_cosine=0.88, sentence_cosine=0.88, absent=0.5), policy)
+
+
+def test_a_question_in_another_language_is_judged_on_cosines_against_its_own_bar():
+    crossed = evidence(best_cosine=0.845, sentence_cosine=0.85, coverage=0.0, absent=1.0)
+
+    assert not should_refuse(dataclasses.replace(crossed, cross_lingual=True))
+    assert should_refuse(dataclasses.replace(crossed, cross_lingual=False))
+
+
+def test_nothing_measured_densely_is_refused():
+    assert should_refuse(evidence(best_cosine=None, coverage=1.0))

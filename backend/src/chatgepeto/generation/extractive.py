@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from chatgepeto.errors import AppError
+from chatgepeto.generation.evidence import Evidence, matched_terms
 from chatgepeto.generation.language import detect_language
 from chatgepeto.generation.refusal import refusal_answer
 from chatgepeto.generation.snippets import make_snippet
 from chatgepeto.generation.terms import GENERIC_TERMS, analyse, fold
 from chatgepeto.generation.types import EMPTY_QUESTION, Answer, Citation, Language
-from chatgepeto.ingest.sentences import split_sentences
+from chatgepeto.ingest.sentences import sentence_units
 from chatgepeto.retrieval.types import RetrievedChunk
 
 _PREFIX = {"pt": "Segundo o material:", "en": "According to the material:"}
@@ -23,6 +24,9 @@ _POSITION_WEIGHT = 0.05
 _MIN_WORDS = 4
 _GENERIC_WEIGHT = 0.5
 _DUPLICATE_OVERLAP = 0.8
+_OTHER_LANGUAGE_WEIGHT = 0.5
+# A sentence longer than an answer is cut at its clauses, then at words, never dropped.
+_CLAUSE = re.compile(r"(?<=[;:,])\s+")
 _TERMINAL = re.compile(r"([.!?…:;]+)$")
 # Openings that point back at the previous sentence, which makes it the same explanation.
 _ANAPHORA = re.compile(
@@ -38,6 +42,9 @@ class _Sentence:
     position: int  # index within the passage
     text: str
     terms: frozenset[str]
+    # In another language than the question (an English line on a Portuguese page): ranked
+    # lower, since the student asked in their language and reads the answer in it.
+    foreign: bool = False
 
 
 class ExtractiveAnswerer:
@@ -47,7 +54,7 @@ class ExtractiveAnswerer:
         self,
         max_sentences: int = 3,
         max_chars: int = 600,
-        min_coverage: float = 0.2,
+        min_coverage: float = 0.15,
         relative_coverage: float = 0.4,
     ) -> None:
         if max_sentences < 1:
@@ -63,21 +70,62 @@ class ExtractiveAnswerer:
         self.min_coverage = min_coverage
         self.relative_coverage = relative_coverage
 
-    def answer(self, question: str, passages: Sequence[RetrievedChunk]) -> Answer:
-        """Pick, order and cite the best sentences; `confidence` is the best one's coverage."""
+    def answer(
+        self, question: str, passages: Sequence[RetrievedChunk], evidence: Evidence | None = None
+    ) -> Answer:
+        """Pick, order and cite the best sentences; `confidence` is the best one's coverage.
+
+        With `evidence` measured by the embedding, a question asked in another language than
+        the material (which shares no words with it) is answered with the sentence closest to
+        it in meaning instead of being refused.
+        """
         if not question.strip():
             raise AppError(EMPTY_QUESTION, "bad_request:question")
         language = detect_language(question)
         wanted = set(analyse(question))
-        sentences = _candidates(passages, self.max_chars)
-        if not wanted or not sentences:
+        sentences = _candidates(passages, self.max_chars, language)
+        if not sentences:
             return refusal_answer(question, language, [])
+        cosines = evidence.sentence_cosines if evidence is not None else {}
         coverage = _coverages(sentences, wanted)
         best = max(sentences, key=lambda s: _score(s, coverage[s]))
-        if coverage[best] < self.min_coverage:
+        lexical = bool(wanted) and coverage[best] >= self.min_coverage
+        # Across languages (or with no content word to match) the words cannot tell which
+        # sentence answers; within one language too little overlap means it is not there.
+        crossed = evidence is not None and evidence.cross_lingual
+        if cosines and (crossed or not wanted):
+            return self._closest(question, sentences, cosines, passages, wanted)
+        if not lexical:
             return refusal_answer(question, language, [p.title for p in passages])
         chosen = self._choose(sentences, best, coverage, wanted)
         return _compose(chosen, passages, wanted, language, confidence=coverage[best])
+
+    def _closest(
+        self,
+        question: str,
+        sentences: list[_Sentence],
+        cosines: Mapping[str, float],
+        passages: Sequence[RetrievedChunk],
+        wanted: set[str],
+    ) -> Answer:
+        """The sentence nearest the question, and the next one when it refers back to it."""
+        language = detect_language(question)
+        measured = [s for s in sentences if s.text in cosines]
+        if not measured:
+            return refusal_answer(question, language, [p.title for p in passages])
+        best = max(measured, key=lambda s: (cosines[s.text], -s.passage, -s.position))
+        chosen = [best]
+        after = next(
+            (s for s in sentences if s.passage == best.passage and s.position == best.position + 1),
+            None,
+        )
+        if (
+            after
+            and _ANAPHORA.match(after.text)
+            and len(best.text) + len(after.text) <= self.max_chars
+        ):
+            chosen.append(after)
+        return _compose(chosen, passages, wanted, language, confidence=cosines[best.text])
 
     def _choose(
         self,
@@ -114,22 +162,47 @@ def _continues(best: _Sentence, s: _Sentence, wanted: set[str]) -> bool:
     return bool(s.terms & wanted) or refers_back
 
 
-def _candidates(passages: Sequence[RetrievedChunk], max_chars: int) -> list[_Sentence]:
+def _candidates(
+    passages: Sequence[RetrievedChunk], max_chars: int, language: Language
+) -> list[_Sentence]:
     out = []
     for rank, passage in enumerate(passages):
-        for position, text in enumerate(split_sentences(passage.text)):
-            # Headings and fragments are not answers; giant run-ons are usually tables.
-            if len(text.split()) < _MIN_WORDS or len(text) > max_chars:
+        position = 0
+        for unit in sentence_units(passage.text):
+            # Headings are context, not answers; fragments of a few words are not answers.
+            if unit.heading or len(unit.text.split()) < _MIN_WORDS:
                 continue
-            out.append(_Sentence(rank, position, text, frozenset(analyse(text))))
+            for piece in _pieces(unit.text, max_chars):
+                foreign = detect_language(piece) != language
+                out.append(_Sentence(rank, position, piece, frozenset(analyse(piece)), foreign))
+                position += 1
     return out
+
+
+def _pieces(sentence: str, max_chars: int) -> list[str]:
+    """The sentence itself, or its clauses grouped to fit `max_chars` (a table row, a run-on)."""
+    if len(sentence) <= max_chars:
+        return [sentence]
+    pieces: list[str] = []
+    for clause in _CLAUSE.split(sentence):
+        while len(clause) > max_chars:
+            cut = clause.rfind(" ", 0, max_chars)
+            cut = cut if cut > 0 else max_chars
+            pieces.append(clause[:cut])
+            clause = clause[cut:].strip()
+        if pieces and len(pieces[-1]) + 1 + len(clause) <= max_chars:
+            pieces[-1] = f"{pieces[-1]} {clause}"
+        elif clause:
+            pieces.append(clause)
+    return pieces
 
 
 def _coverages(sentences: list[_Sentence], wanted: set[str]) -> dict[_Sentence, float]:
     """The IDF-weighted share of the question's terms each sentence contains (0..1)."""
     df: dict[str, int] = {}
+    matched = {s: matched_terms(set(s.terms), wanted) for s in sentences}
     for s in sentences:
-        for term in s.terms & wanted:
+        for term in matched[s]:
             df[term] = df.get(term, 0) + 1
     n = len(sentences)
     # BM25's IDF; a term found nowhere weighs as much as the rarest term could.
@@ -138,14 +211,18 @@ def _coverages(sentences: list[_Sentence], wanted: set[str]) -> dict[_Sentence, 
     weight = {t: idf[t] * (1.0 if t in topical else _GENERIC_WEIGHT) for t in wanted}
     total = sum(weight.values())
     # Sharing only framing words ("ocorre", "tipos") with the question is no overlap at all.
+    if not total:
+        return dict.fromkeys(sentences, 0.0)
     return {
-        s: sum(weight[t] for t in s.terms & wanted) / total if s.terms & topical else 0.0
+        s: sum(weight[t] for t in matched[s]) / total if matched[s] & topical else 0.0
         for s in sentences
     }
 
 
 def _score(s: _Sentence, coverage: float) -> tuple[float, int, int]:
     nudge = _RANK_WEIGHT / (1 + s.passage) + _POSITION_WEIGHT / (1 + s.position)
+    if s.foreign:
+        coverage *= _OTHER_LANGUAGE_WEIGHT
     return (coverage + nudge, -s.passage, -s.position)
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
-from chatgepeto.embeddings.base import Embedder
+from chatgepeto.embeddings.base import Embedder, Vectors
 from chatgepeto.retrieval.analyzer import Analyzer
 from chatgepeto.retrieval.fusion import convex_fusion
 from chatgepeto.retrieval.types import RetrievedChunk
@@ -32,6 +33,17 @@ class RetrieverMode(StrEnum):
 # and rescues paraphrases.
 LEXICAL_WEIGHT = 0.5
 CANDIDATES = 50
+# How many of the nearest cosines the refusal gate sees: the best against its neighbours.
+DENSE_PROFILE = 10
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """Ranked passages, and the best cosines in scope (highest first) whatever their rank."""
+
+    passages: list[RetrievedChunk]
+    nearest_cosines: tuple[float, ...]
+    query_vector: Vectors | None = None
 
 
 class Retriever:
@@ -61,10 +73,25 @@ class Retriever:
         mode: RetrieverMode = RetrieverMode.HYBRID,
     ) -> list[RetrievedChunk]:
         """The k best chunks for `query`, optionally within one collection."""
+        return self.search(query, collection_id, k, mode).passages
+
+    def search(
+        self,
+        query: str,
+        collection_id: str | None = None,
+        k: int = 10,
+        mode: RetrieverMode = RetrieverMode.HYBRID,
+        lexical_weight: float | None = None,
+    ) -> Retrieval:
+        """The k best chunks and the cosines of the nearest ones (how much the best stands out).
+
+        `lexical_weight` overrides the fusion's for this query: a question in another
+        language than the material shares few words with it, so its BM25 side is mostly noise.
+        """
         if k <= 0:
             raise ValueError(f"k must be > 0, got {k}")
         if not query.strip():
-            return []
+            return Retrieval([], ())
         n = max(k, self._candidates)
         lexical: dict[int, float] = {}
         if mode is not RetrieverMode.DENSE:
@@ -72,8 +99,10 @@ class Retriever:
                 self._store.lexical_search(self._analyzer.terms(query), collection_id, n)
             )
         dense: dict[int, float] = {}
+        vector = None
         if mode is not RetrieverMode.BM25:
-            dense = self._dense_scores(query, collection_id, n, list(lexical))
+            vector = self._embedder.embed_query(query)
+            dense = self._store.dense_search(vector, collection_id, n, list(lexical))
         if mode is RetrieverMode.BM25:
             ranked = sorted(lexical.items(), key=lambda p: (-p[1], p[0]))
         elif mode is RetrieverMode.DENSE:
@@ -82,14 +111,16 @@ class Retriever:
         else:
             # A chunk indexed after the vectors were loaded waits for the next generation.
             lexical = {rowid: score for rowid, score in lexical.items() if rowid in dense}
-            ranked = convex_fusion(lexical, dense, self._lexical_weight)
-        return self._materialise(ranked[:k], lexical, dense)
+            weight = self._lexical_weight if lexical_weight is None else lexical_weight
+            ranked = convex_fusion(lexical, dense, weight)
+        nearest = tuple(sorted(dense.values(), reverse=True)[:DENSE_PROFILE])
+        return Retrieval(self._materialise(ranked[:k], lexical, dense), nearest, vector)
 
-    def _dense_scores(
-        self, query: str, collection_id: str | None, n: int, also: list[int]
-    ) -> dict[int, float]:
-        """Cosine of the n nearest chunks, plus exact cosines of the lexical candidates."""
-        return self._store.dense_search(self._embedder.embed_query(query), collection_id, n, also)
+    def similarities(self, retrieval: Retrieval, texts: list[str]) -> list[float]:
+        """Cosines of `texts` (embedded as passages) to the retrieval's question."""
+        if retrieval.query_vector is None or not texts:
+            return [0.0] * len(texts)
+        return [float(c) for c in self._embedder.embed_passages(texts) @ retrieval.query_vector]
 
     def _materialise(
         self, ranked: list[tuple[int, float]], lexical: dict[int, float], dense: dict[int, float]
