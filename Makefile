@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 export HOST
 
 .PHONY: setup run dev serve test test-backend test-infra test-frontend lint lint-frontend eval \
-	eval-faquad eval-real eval-answer bench bench-scale audit clean
+	eval-faquad eval-refusal eval-real eval-answer bench bench-scale audit clean
 
 setup: $(STAMP)
 
@@ -52,7 +52,7 @@ EVAL_REAL ?= ../shared/eval/latex-pt $(patsubst %/files,%,$(wildcard eval/*/file
 # Vectors by text hash: a rerun re-parses the files but does not re-embed them.
 EVAL_CACHE ?= .bench-cache/eval-embeddings
 
-eval: eval-faquad eval-real
+eval: eval-faquad eval-refusal eval-real
 
 eval-faquad: setup
 	$(BIN)/chatgepeto eval --corpus $(EVAL)/dev/corpus.jsonl \
@@ -64,6 +64,15 @@ eval-real: setup
 		echo "== $$set"; \
 		$(BIN)/chatgepeto eval --mode both --files $$set/files --queries $$set/queries.jsonl \
 			--retrievers hybrid,bm25,dense --embedding-cache $(EVAL_CACHE); \
+	done
+
+# One refusal policy, three shapes of the same text: as written, lower-cased, two documents.
+SUBSET ?= faquad-train-016,faquad-train-008
+eval-refusal: setup
+	@set -e; for variant in "" "--lower" "--subset $(SUBSET) --others 80"; do \
+		echo "== dev-open $$variant"; \
+		$(BIN)/chatgepeto eval --mode answer --corpus $(EVAL)/dev-open/corpus.jsonl \
+			--queries $(EVAL)/dev-open/queries.jsonl $$variant --embedding-cache $(EVAL_CACHE); \
 	done
 
 eval-answer: setup

@@ -174,6 +174,17 @@ def load(dsn: str, corpus: Corpus, terms: list[str | None], log: Any = print) ->
             "UPDATE lexical_totals SET chunks = (SELECT count(*) FROM chunks), "
             "tokens = (SELECT sum(lex_len) FROM chunks) WHERE id = 1"
         )
+        # Course-scoped BM25 reads each collection's own statistics (migration 0005).
+        conn.execute(
+            "INSERT INTO lexical_collections (collection_id, chunks, tokens) "
+            "SELECT collection_id, count(*), coalesce(sum(lex_len), 0) FROM chunks "
+            "GROUP BY collection_id"
+        )
+        conn.execute(
+            "INSERT INTO lexical_collection_terms (collection_id, term, df) SELECT "
+            "collection_id, t, count(*) FROM chunks, unnest(lex_terms) AS t "
+            "GROUP BY collection_id, t"
+        )
         conn.execute("VACUUM ANALYZE chunks")
         figures["load_s"] = time.monotonic() - started
         log(f"  loaded in {figures['load_s']:.0f}s; building indexes")

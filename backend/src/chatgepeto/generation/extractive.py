@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from chatgepeto.errors import AppError
 from chatgepeto.generation.evidence import Evidence, matched_terms
-from chatgepeto.generation.language import detect_language
 from chatgepeto.generation.refusal import refusal_answer
 from chatgepeto.generation.snippets import make_snippet
 from chatgepeto.generation.terms import GENERIC_TERMS, analyse, fold
 from chatgepeto.generation.types import EMPTY_QUESTION, Answer, Citation, Language
 from chatgepeto.ingest.sentences import sentence_units
+from chatgepeto.retrieval.language import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
 
 _PREFIX = {"pt": "Segundo o material:", "en": "According to the material:"}

@@ -6,8 +6,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
+# Detected in retrieval (fusion depends on it); answers and messages follow it too.
+from chatgepeto.retrieval.language import Language as Language
+
 AnswerMode = Literal["llm", "extractive", "refused"]
-Language = Literal["pt", "en"]
 
 # Portuguese first: most students write it; the English half helps everyone else.
 EMPTY_QUESTION = "Escreva uma pergunta. (Please write a question.)"

@@ -13,11 +13,11 @@ from chatgepeto.errors import AppError, NotFound
 from chatgepeto.generation import evidence
 from chatgepeto.generation.citations import map_markers
 from chatgepeto.generation.extractive import ExtractiveAnswerer
-from chatgepeto.generation.language import detect_language
 from chatgepeto.generation.prompt import build_messages
 from chatgepeto.generation.refusal import RefusalPolicy, refusal_answer, should_refuse
 from chatgepeto.generation.types import Answer, ChatModel
 from chatgepeto.retrieval.analyzer import Analyzer
+from chatgepeto.retrieval.language import detect_language
 from chatgepeto.retrieval.retriever import Retrieval, Retriever
 from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.followup import lexical_carry_over, rewrite_with_llm
@@ -26,9 +26,6 @@ from chatgepeto.storage.conversations import new_id
 
 MAX_QUESTION_CHARS = 2000
 PASSAGES = 5
-# Fusion weight of BM25 for a question in another language than its material (README,
-# "Portuguese questions over English material": page hit@5 0.83 at 0.5, 0.875 at 0.3).
-CROSS_LINGUAL_LEXICAL_WEIGHT = 0.3
 # The provider's tokenizer is not available here; ~4 characters a token is its usual ratio.
 CHARS_PER_TOKEN = 4
 
@@ -66,7 +63,6 @@ class ChatConfig:
 
     refusal: RefusalPolicy = field(default_factory=RefusalPolicy)
     passages: int = PASSAGES
-    cross_lingual_lexical_weight: float = CROSS_LINGUAL_LEXICAL_WEIGHT
 
 
 class ChatService:
@@ -146,15 +142,9 @@ class ChatService:
     def _evidence(
         self, query: str, collection_id: str | None
     ) -> tuple[Retrieval, evidence.Evidence]:
-        """Retrieve and weigh the support; a question in another language is fused again."""
-        k = self._config.passages
-        retrieval = self._retriever.search(query, collection_id, k)
-        found = self._weigh(query, collection_id, retrieval)
-        if found.cross_lingual:
-            weight = self._config.cross_lingual_lexical_weight
-            retrieval = self._retriever.search(query, collection_id, k, lexical_weight=weight)
-            found = self._weigh(query, collection_id, retrieval)
-        return retrieval, found
+        """Retrieve, then weigh how well the passages support the question."""
+        retrieval = self._retriever.search(query, collection_id, self._config.passages)
+        return retrieval, self._weigh(query, collection_id, retrieval)
 
     def _weigh(
         self, query: str, collection_id: str | None, retrieval: Retrieval

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
-from chatgepeto.generation.types import Language
+Language = Literal["pt", "en"]
 
 # Only words that are frequent in one language and rare in the other: shared spellings such as
 # "a", "as", "do", "no", "me" and "se" would vote for both and are left out.

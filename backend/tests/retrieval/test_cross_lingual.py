@@ -1,0 +1,62 @@
+"""A question in another language than its material, and Portuguese of two varieties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chatgepeto.retrieval.analyzer import Analyzer
+from chatgepeto.retrieval.dialects import with_variants
+from chatgepeto.retrieval.retriever import Retriever
+from chatgepeto.services.library import Library
+from chatgepeto.storage.sqlite_store import SqliteStore
+from chatgepeto.worker.indexer import Indexer
+from chatgepeto.worker.loop import run_once
+
+ENGLISH = {
+    "vectors.md": "# Vectors\n\nA vector is created with the function c(), which concatenates "
+    "its arguments. The function length() returns the number of elements of a vector.",
+    "groups.md": "# Grouped data\n\nThe function tapply() applies a function to each group of "
+    "values defined by a factor, for example the mean income of each state.",
+    "session.md": "# Sessions\n\nType q() to end the session; R asks whether to save the "
+    "workspace image. Answers are yes, no or cancel.",
+    "plots.md": "# Plots\n\nThe function par() sets graphical parameters such as mfrow, which "
+    "splits the device into a grid of plots drawn row by row.",
+}
+
+
+def test_brazilian_words_also_search_their_european_portuguese_variants():
+    terms = Analyzer().terms("Em que arquivo fica o relatório mostrado na tela?")
+
+    expanded = with_variants(terms)
+
+    assert expanded[: len(terms)] == terms
+    assert {"ficheir", "ecra"} <= set(expanded)
+    assert with_variants(Analyzer().terms("fotossíntese")) == ["fotossintes"]
+
+
+@pytest.mark.slow
+def test_a_portuguese_question_over_english_material_leans_on_the_embedding(
+    tmp_path: Path, embedder: object
+) -> None:
+    store = SqliteStore(f"sqlite:///{tmp_path / 'en.db'}")
+    store.migrate()
+    library = Library(store, max_upload_bytes=1 << 20)
+    for name, text in ENGLISH.items():
+        library.upload(name, text.encode(), None)
+    indexer = Indexer(store, embedder)  # type: ignore[arg-type]
+    while run_once(store, indexer, 60):
+        pass
+    question = "Qual função calcula a média da renda para cada estado, agrupando os valores?"
+    retriever = Retriever(store, embedder, cross_lingual_weight=0.3)  # type: ignore[arg-type]
+    reference = Retriever(store, embedder, lexical_weight=0.3)  # type: ignore[arg-type]
+
+    crossed = [p.chunk_id for p in retriever.search(question, None, 3).passages]
+    same_language = [p.chunk_id for p in retriever.search("tapply mean income", None, 3).passages]
+
+    assert crossed == [p.chunk_id for p in reference.retrieve(question, None, 3)]
+    assert retriever.search(question, None, 1).passages[0].title == "groups.md"
+    default = Retriever(store, embedder, lexical_weight=0.5)  # type: ignore[arg-type]
+    assert same_language == [p.chunk_id for p in default.retrieve("tapply mean income", None, 3)]
+    store.engine.dispose()
