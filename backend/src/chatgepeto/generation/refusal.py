@@ -22,8 +22,8 @@ class RefusalPolicy:
     back by the share of the question the course never mentions.
     """
 
-    support: float = 0.883
-    coverage_weight: float = 0.03
+    support: float = 0.871
+    coverage_weight: float = 0.01
     absent_weight: float = 0.0
     # A Portuguese question over English material (or the reverse) scores lower cosines
     # and shares no words: it is judged on the cosines alone, against a lower bar.
