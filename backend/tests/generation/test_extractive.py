@@ -183,3 +183,20 @@ def test_a_portuguese_question_over_english_material_cites_the_closest_english_s
     assert "tapply applies a function" in answer.text and "q()" not in answer.text
     assert answer.text.startswith("Segundo o material:")
     assert [c.chunk_id for c in answer.citations] == [passage(1, english).chunk_id]
+
+
+def test_the_sentence_after_the_best_one_joins_when_it_goes_on_with_the_explanation(answerer):
+    text = (
+        "De modo a escrever uma barra entre duas palavras, pode usar simplesmente ler/escrever, "
+        "mas isto faz com que o LaTeX considere toda a sequência uma única palavra, desactivando "
+        "a hifenização. Para resolver este problema, use \\slash. As margens do documento são "
+        "definidas pelo pacote geometry."
+    )
+
+    answer = answerer.answer(
+        "Como escrevo uma barra entre duas palavras sem atrapalhar a hifenização?",
+        [passage(1, text)],
+    )
+
+    assert "use \\slash [1]." in answer.text
+    assert "geometry" not in answer.text

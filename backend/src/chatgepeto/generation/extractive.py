@@ -27,6 +27,9 @@ _DUPLICATE_OVERLAP = 0.8
 _OTHER_LANGUAGE_WEIGHT = 0.5
 # A sentence longer than an answer is cut at its clauses, then at words, never dropped.
 _CLAUSE = re.compile(r"(?<=[;:,])\s+")
+# "este problema", "esse comando" a few words in also point back at the previous sentence.
+_ANAPHORA_INSIDE = re.compile(r"\b(?:est[ea]s?|ess[ea]s?|isso|isto|this|these)\b", re.IGNORECASE)
+_OPENING_WORDS = 5
 _TERMINAL = re.compile(r"([.!?…:;]+)$")
 # Openings that point back at the previous sentence, which makes it the same explanation.
 _ANAPHORA = re.compile(
@@ -139,6 +142,14 @@ class ExtractiveAnswerer:
         ranked = sorted(sentences, key=lambda s: _score(s, coverage[s]), reverse=True)
         chosen = [best]
         used = len(best.text)
+        # Material often sets the scene, then answers ("... desactivando a hifenização. Para
+        # resolver este problema, use \slash."): the sentence after the best one comes first.
+        after = next((s for s in ranked if _follows(best, s)), None)
+        room = len(chosen) < self.max_sentences
+        fits = after is not None and room and used + len(after.text) <= self.max_chars
+        if after is not None and fits and _continues(best, after, wanted):
+            chosen.append(after)
+            used += len(after.text)
         for s in ranked:
             if len(chosen) >= self.max_sentences:
                 break
@@ -146,7 +157,7 @@ class ExtractiveAnswerer:
             # slips in; a neighbour of the best one may join on any shared question term, and
             # the next sentence also when it opens by referring back ("Esse processo ...").
             eligible = coverage[s] >= floor or _continues(best, s, wanted)
-            if s is best or not eligible or used + len(s.text) > self.max_chars:
+            if s in chosen or not eligible or used + len(s.text) > self.max_chars:
                 continue
             if any(_near_duplicate(s, c) for c in chosen):
                 continue
@@ -155,11 +166,21 @@ class ExtractiveAnswerer:
         return chosen
 
 
+def _follows(best: _Sentence, s: _Sentence) -> bool:
+    return s.passage == best.passage and s.position == best.position + 1
+
+
 def _continues(best: _Sentence, s: _Sentence, wanted: set[str]) -> bool:
+    """A neighbour of the best sentence that belongs to the same explanation."""
     if s.passage != best.passage or abs(s.position - best.position) != 1:
         return False
-    refers_back = s.position > best.position and bool(_ANAPHORA.match(s.text))
-    return bool(s.terms & wanted) or refers_back
+    if bool(s.terms & wanted):
+        return True
+    # The next sentence refers back ("Esse processo ...", "Para resolver este problema ...")
+    # or goes on about the same thing the best one names.
+    opening = " ".join(s.text.split()[:_OPENING_WORDS])
+    refers_back = bool(_ANAPHORA.match(s.text) or _ANAPHORA_INSIDE.search(opening))
+    return _follows(best, s) and (refers_back or bool(s.terms & best.terms))
 
 
 def _candidates(
