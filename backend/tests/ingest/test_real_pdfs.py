@@ -12,8 +12,13 @@ from chatgepeto.ingest.parse import parse_document
 from chatgepeto.ingest.quality import page_texts
 from chatgepeto.ingest.types import ParsedDocument
 
-# The repository root's sibling `shared/`, wherever the clone lives.
-FILES = Path(__file__).resolve().parents[3] / ".." / "shared" / "eval" / "latex-pt" / "files"
+_ROOT = Path(__file__).resolve().parents[3]
+# `shared/` beside the repository root (or inside it, as some checkouts carry it).
+_CANDIDATES = [_ROOT.parent / "shared", _ROOT / "shared"]
+FILES = next(
+    (c / "eval" / "latex-pt" / "files" for c in _CANDIDATES if (c / "eval" / "latex-pt").is_dir()),
+    _CANDIDATES[0] / "eval" / "latex-pt" / "files",
+)
 
 pytestmark = pytest.mark.skipif(
     not FILES.is_dir(), reason=f"the LaTeX course PDFs are not there: {FILES}"
