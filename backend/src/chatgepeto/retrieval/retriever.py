@@ -11,6 +11,7 @@ from chatgepeto.retrieval.dialects import with_variants
 from chatgepeto.retrieval.fusion import convex_fusion
 from chatgepeto.retrieval.language import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
+from chatgepeto.retrieval.vector_memo import VectorMemo
 from chatgepeto.storage.base import DocumentStore
 
 
@@ -72,6 +73,7 @@ class Retriever:
         self._analyzer = analyzer or Analyzer()
         self._lexical_weight = lexical_weight
         self._cross_lingual_weight = cross_lingual_weight
+        self._sentences = VectorMemo(embedder)
         self._candidates = candidates
 
     def retrieve(
@@ -134,7 +136,7 @@ class Retriever:
         """Cosines of `texts` (embedded as passages) to the retrieval's question."""
         if retrieval.query_vector is None or not texts:
             return [0.0] * len(texts)
-        return [float(c) for c in self._embedder.embed_passages(texts) @ retrieval.query_vector]
+        return [float(c) for c in self._sentences.vectors(texts) @ retrieval.query_vector]
 
     def _materialise(
         self, ranked: list[tuple[int, float]], lexical: dict[int, float], dense: dict[int, float]
