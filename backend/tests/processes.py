@@ -47,6 +47,18 @@ def environment(data_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """One `chatgepeto` command on a data folder, as a user runs it; output captured."""
+    return subprocess.run(
+        [str(BIN), *args],
+        env=environment(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
 def spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     """`chatgepeto ARGS` in its own process group, its output in `log`."""
     with log.open("ab") as out:

@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from api.course import BIOLOGY_MD, HISTORY_MD
-from processes import BIN, environment
+from processes import run_cli
 
 pytestmark = pytest.mark.slow
-
-
-def _run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN), *args],
-        env=environment(data_dir),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def test_ingest_then_search(tmp_path: Path) -> None:
     (tmp_path / "bio.md").write_text(BIOLOGY_MD, encoding="utf-8")
     (tmp_path / "vazio.txt").write_bytes(b"")
     data = tmp_path / "data"
-    result = _run(
+    result = run_cli(
         data,
         "ingest",
         str(tmp_path / "bio.md"),
@@ -44,13 +32,13 @@ def test_ingest_then_search(tmp_path: Path) -> None:
     ]
     assert "INFO" in result.stderr or result.stderr == "" or "erro" not in result.stdout
 
-    found = _run(
+    found = run_cli(
         data, "search", "onde ocorre o ciclo de Calvin", "--collection", "biologia", "--json"
     )
     assert found.returncode == 0
     payload = json.loads(found.stdout)  # exactly one JSON object on stdout
     assert "estroma" in payload["results"][0]["text"]
-    table = _run(data, "search", "cloroplastos")
+    table = run_cli(data, "search", "cloroplastos")
     assert table.returncode == 0 and "bio.md" in table.stdout and "score" in table.stdout
 
 
@@ -93,7 +81,7 @@ def test_eval_prints_one_json_object_per_retriever(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    result = _run(
+    result = run_cli(
         tmp_path / "data",
         "eval",
         "--corpus",
@@ -126,6 +114,6 @@ def test_eval_prints_one_json_object_per_retriever(tmp_path: Path) -> None:
 
 
 def test_unknown_retriever_is_a_clear_error(tmp_path: Path) -> None:
-    result = _run(tmp_path / "data", "search", "x", "--retriever", "magic")
+    result = run_cli(tmp_path / "data", "search", "x", "--retriever", "magic")
     assert result.returncode == 2 and "valid: hybrid, bm25, dense" in result.stderr
     assert "Traceback" not in result.stderr
