@@ -147,11 +147,13 @@ class ExtractiveAnswerer:
         after = next((s for s in ranked if _follows(best, s)), None)
         room = len(chosen) < self.max_sentences
         fits = after is not None and room and used + len(after.text) <= self.max_chars
+        limit = self.max_sentences
         if after is not None and fits and _continues(best, after, wanted):
             chosen.append(after)
             used += len(after.text)
+            limit += 1  # the continuation completes the best sentence; others keep their room
         for s in ranked:
-            if len(chosen) >= self.max_sentences:
+            if len(chosen) >= limit:
                 break
             # Others must cover the question themselves, or an unrelated line of the same chunk
             # slips in; a neighbour of the best one may join on any shared question term, and
