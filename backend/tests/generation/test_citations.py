@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from chatgepeto.generation.citations import map_markers
+import time
+
+import pytest
+
+from chatgepeto.generation.citations import MAX_ANSWER_CHARS, map_markers
 
 from .passages import MITOSIS, PHOTOSYNTHESIS, passage
 
@@ -63,3 +67,44 @@ def test_snippet_is_whole_words_around_the_cited_claim():
 def test_empty_answer_and_no_passages():
     assert map_markers("", PASSAGES) == ("", [])
     assert map_markers("Sem fontes [1].", []) == ("Sem fontes.", [])
+
+
+ADVERSARIAL = {
+    "markers": "[1] ",
+    "word and marker": "a [1] ",
+    "blanks": " \t" * 8 + "[1]",
+    "unclosed brackets": "[1 " + "[" * 6,
+    "long claim": "palavra " * 12 + "[1][2]",
+}
+
+
+def _seconds(text: str) -> float:
+    started = time.perf_counter()
+    map_markers(text, PASSAGES, max_chars=None)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("unit", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
+def test_mapping_is_linear_in_the_answer_length(unit: str):
+    # What a model can be asked to write: 100 KB of markers, blanks or open brackets.
+    small = "Resposta. " + unit * (10_000 // len(unit))
+    large = "Resposta. " + unit * (100_000 // len(unit))
+
+    small_s = min(_seconds(small) for _ in range(3))
+    large_s = min(_seconds(large) for _ in range(3))
+
+    assert large_s < 1.0
+    assert large_s / max(small_s, 1e-4) < 20
+
+
+def test_a_long_answer_is_cut_before_mapping():
+    text, citations = map_markers("Mitose [1]. " + "x " * 20_000 + "Fotossíntese [2].", PASSAGES)
+
+    assert len(text) <= MAX_ANSWER_CHARS
+    assert [c.chunk_id for c in citations] == ["c1"]
+
+
+def test_claims_of_adjacent_markers_after_a_bracket_are_the_words_between():
+    _, citations = map_markers("Veja [nota]: a fotossíntese usa luz [2].", PASSAGES)
+
+    assert "fotossíntese" in citations[0].snippet.lower()
