@@ -145,6 +145,26 @@ def test_feedback_is_stored_and_reaches_insights(client: FlaskClient) -> None:
     )
 
 
+def test_feedback_only_on_own_answers_and_the_last_vote_counts(course: Services) -> None:
+    app = create_app(course.settings, course)
+    owner, other = app.test_client(), app.test_client()
+    message_id = owner.post("/api/chat", json={"message": "O que a fase clara produz?"}).json[
+        "message_id"
+    ]
+
+    stranger = other.post("/api/feedback", json={"message_id": message_id, "rating": "down"})
+    first = owner.post("/api/feedback", json={"message_id": message_id, "rating": "down"})
+    again = owner.post(
+        "/api/feedback", json={"message_id": message_id, "rating": "down", "comment": "curta"}
+    )
+
+    assert stranger.status_code == 404 and stranger.json["code"] == "not_found:message"
+    assert first.status_code == 201 and again.status_code == 201
+    assert [row["comment"] for row in owner.get("/api/insights").json["thumbs_down"]] == ["curta"]
+    owner.post("/api/feedback", json={"message_id": message_id, "rating": "up"})
+    assert owner.get("/api/insights").json["thumbs_down"] == []
+
+
 @pytest.mark.parametrize("body", [{}, {"message": ""}, {"message": "a" * 2001}, {"message": 3}])
 def test_invalid_chat_requests_are_json_400(client: FlaskClient, body: dict) -> None:
     response = client.post("/api/chat", json=body, headers=SSE)
@@ -163,7 +183,7 @@ def test_llm_mode_sends_passages_key_model_and_streams(
     assert [e for e, _ in events].count("token") >= 2 and events[-1][0] == "done"
     done = events[-1][1]
     assert done["mode"] == "llm" and done["answer"] == "A independência foi em 1822 [1] e."
-    assert done["citations"][0]["title"] == "historia.md"
+    assert done["citations"][0]["title"] == "historia.md" and done["grounded"] is True
     seen = llm_server.requests[-1]
     assert seen.headers["authorization"] == f"Bearer {LLM_KEY}"
     assert seen.body["model"] == LLM_MODEL and seen.body["stream"] is True
@@ -210,3 +230,23 @@ def test_stream_cut_midway_ends_with_an_error_event_and_stores_nothing(
     assert "done" not in [e for e, _ in events]
     # the failed answer was not saved as if complete, and no empty conversation was left
     assert client.get("/api/conversations", headers=CLIENT_A).json["conversations"] == []
+
+
+def test_llm_answer_without_a_valid_citation_is_marked_not_grounded(
+    llm_app: Flask, llm_server: FakeLLMServer
+) -> None:
+    llm_server.script = [
+        reply_stream(["Foi em 1822 ", "[7]."]),
+        reply_stream(["Foi em 1822 ", "[1]."]),
+    ]
+    client = llm_app.test_client()
+
+    streamed = _events(
+        client.post("/api/chat", json={"message": "Quando foi a independência?"}, headers=SSE)
+    )[-1][1]
+    cited = client.post("/api/chat", json={"message": "Quando foi a independência?"}).json
+
+    assert streamed["mode"] == "llm" and streamed["citations"] == []
+    assert streamed["grounded"] is False and cited["grounded"] is True
+    stored = client.get(f"/api/conversations/{streamed['conversation_id']}").json["messages"]
+    assert [(m["role"], m["grounded"]) for m in stored] == [("user", True), ("assistant", False)]

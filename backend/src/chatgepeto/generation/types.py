@@ -11,6 +11,15 @@ from chatgepeto.retrieval.language import Language as Language
 
 AnswerMode = Literal["llm", "extractive", "refused"]
 
+
+def is_grounded(mode: str | None, citations: list[Any]) -> bool:
+    """Whether an answer rests on the material: a generated one needs a valid citation.
+
+    Extractive answers are sentences of the material and refusals claim nothing.
+    """
+    return mode != "llm" or bool(citations)
+
+
 # Portuguese first: most students write it; the English half helps everyone else.
 EMPTY_QUESTION = "Escreva uma pergunta. (Please write a question.)"
 
@@ -50,7 +59,13 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "mode": self.mode,
             "confidence": self.confidence,
+            "grounded": self.grounded,
         }
+
+    @property
+    def grounded(self) -> bool:
+        """False for a generated answer without one valid citation."""
+        return is_grounded(self.mode, self.citations)
 
 
 @dataclass(frozen=True)

@@ -175,8 +175,11 @@ class DocumentStore(Protocol):
     ) -> None:
         """Store the question and its answer (and a new conversation) together, or nothing."""
 
-    def add_feedback(self, message_id: str, rating: str, comment: str | None) -> None:
-        """Record a thumbs up/down on an assistant message."""
+    def add_feedback(
+        self, message_id: str, rating: str, comment: str | None, client_id: str
+    ) -> None:
+        """Record `client_id`'s thumbs up/down on one of its own answers, replacing an earlier
+        vote on it; NotFound for another client's message."""
 
     def insights(self, collection_id: str | None) -> dict[str, list[dict[str, Any]]]:
         """Refused questions, thumbs-down answers and most cited documents."""

@@ -171,16 +171,20 @@ class ConversationsMixin:
                 .values(updated_at=stamp)
             )
 
-    def add_feedback(self, message_id: str, rating: str, comment: str | None) -> None:
-        """Record a thumbs up/down on an assistant message."""
+    def add_feedback(
+        self, message_id: str, rating: str, comment: str | None, client_id: str
+    ) -> None:
+        """Record a thumbs up/down on one of the client's answers; the last vote counts."""
+        m, c = s.messages, s.conversations
         with self.engine.begin() as conn:
             found = conn.execute(
-                select(s.messages.c.id).where(
-                    s.messages.c.id == message_id, s.messages.c.role == "assistant"
-                )
+                select(m.c.id)
+                .join(c, c.c.id == m.c.conversation_id)
+                .where(m.c.id == message_id, m.c.role == "assistant", c.c.client_id == client_id)
             ).first()
             if found is None:
                 raise NotFound("Resposta não encontrada.", "not_found:message")
+            conn.execute(delete(s.feedback).where(s.feedback.c.message_id == message_id))
             conn.execute(
                 insert(s.feedback).values(
                     message_id=message_id, rating=rating, comment=comment, created_at=now()

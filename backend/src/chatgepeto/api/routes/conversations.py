@@ -12,6 +12,7 @@ from chatgepeto.api.context import services
 from chatgepeto.api.serializers import iso
 from chatgepeto.api.validation import FeedbackBody, documented, parse_body
 from chatgepeto.errors import NotFound
+from chatgepeto.generation.types import is_grounded
 from chatgepeto.storage.conversations import Conversation
 
 bp = Blueprint("conversations", __name__)
@@ -49,6 +50,7 @@ def get_conversation(conversation_id: str) -> Response:
             "content": m.content,
             "citations": m.citations,
             "mode": m.mode,
+            "grounded": m.role != "assistant" or is_grounded(m.mode, m.citations),
             "created_at": iso(m.created_at),
         }
         for m in conversation.messages
@@ -67,9 +69,9 @@ def delete_conversation(conversation_id: str) -> tuple[str, int]:
 @bp.post("/api/feedback")
 @documented(body=FeedbackBody, responses={201: "Stored", 404: "Unknown answer"})
 def feedback() -> tuple[Response, int]:
-    """Thumbs up or down on an answer, with an optional comment."""
+    """Thumbs up or down on one of this client's answers; a second vote replaces the first."""
     body = parse_body(FeedbackBody)
-    services().store.add_feedback(body.message_id, body.rating, body.comment)
+    services().store.add_feedback(body.message_id, body.rating, body.comment, client_id())
     return jsonify({"status": "stored"}), 201
 
 
