@@ -234,6 +234,7 @@ class ChatService:
             "conversation_id": prepared.conversation_id,
             "message_id": prepared.message_id,
             "mode": answer.mode,
+            "grounded": answer.grounded,
         }
 
 
