@@ -184,3 +184,15 @@ class DocumentStore(Protocol):
     def insights(self, collection_id: str | None) -> dict[str, list[dict[str, Any]]]:
         """Refused questions, thumbs-down answers and most cited documents."""
         ...
+
+    # service secrets and token usage
+    def ensure_secret(self, name: str, candidate: str) -> str:
+        """The stored secret `name`, `candidate` when none was stored yet."""
+        ...
+
+    def add_tokens(self, day: str, amounts: dict[str, int]) -> dict[str, int]:
+        """Add tokens to each account's day at once; the new totals."""
+        ...
+
+    def forget_token_usage(self, before_day: str) -> None:
+        """Drop token counts of days before `before_day`."""

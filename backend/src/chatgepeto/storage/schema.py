@@ -142,3 +142,19 @@ feedback = Table(
     Column("comment", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+service_secrets = Table(
+    "service_secrets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+token_usage = Table(
+    "token_usage",
+    metadata,
+    Column("account", String(100), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("tokens", BigInteger, nullable=False),
+    Index("ix_token_usage_day", "day"),
+)

@@ -23,6 +23,7 @@ from chatgepeto.storage.types import (
     DocumentStatus,
     NewChunk,
 )
+from chatgepeto.storage.usage import UsageMixin
 
 
 def _document(row: Row[Any]) -> Document:
@@ -76,7 +77,7 @@ _CHUNK_COLUMNS = (
 )
 
 
-class SqlStore(CollectionsMixin, JobsMixin, ConversationsMixin):
+class SqlStore(CollectionsMixin, JobsMixin, ConversationsMixin, UsageMixin):
     """Shared implementation; subclasses provide the lexical index of their database."""
 
     def __init__(self, engine: Engine) -> None:
