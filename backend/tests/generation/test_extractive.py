@@ -7,7 +7,7 @@ import re
 import pytest
 
 from chatgepeto.errors import AppError
-from chatgepeto.generation.evidence import Evidence
+from chatgepeto.generation.evidence import Evidence, statements
 from chatgepeto.generation.extractive import ExtractiveAnswerer
 from chatgepeto.ingest.sentences import split_sentences
 
@@ -200,3 +200,33 @@ def test_the_sentence_after_the_best_one_joins_when_it_goes_on_with_the_explanat
 
     assert "use \\slash [1]." in answer.text
     assert "geometry" not in answer.text
+
+
+# Page 109 of "An Introduction to R" (eval/r-intro-pt): its index, as PDFium reads it.
+R_INDEX = (
+    "NaN . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . 11\n"
+    "NA . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . 11\n"
+    "ncol . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . 23"
+)
+R_PROSE = (
+    "The function is.na(x) gives a logical vector of the same size as x with value TRUE if "
+    "and only if the corresponding element in x is NA. Note that there is a second kind of "
+    "missing values which are produced by numerical computation, the so-called Not a Number, "
+    "NaN, values."
+)
+
+
+def test_index_entries_with_dot_leaders_are_not_statements():
+    assert statements(R_INDEX) == []
+    assert statements("-> . . <- . . :") == []
+    assert statements(R_PROSE) == split_sentences(R_PROSE)
+
+
+def test_an_index_page_is_never_quoted_as_the_answer(answerer):
+    passages = [passage(1, R_INDEX), passage(2, R_PROSE)]
+
+    answer = answerer.answer("What is the difference between NA and NaN?", passages)
+
+    assert answer.mode == "extractive"
+    assert [c.chunk_id for c in answer.citations] == ["c2"]
+    assert ". . ." not in answer.text

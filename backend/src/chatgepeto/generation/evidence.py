@@ -12,6 +12,7 @@ so a course gets the same figures alone and inside a library twenty times larger
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +30,9 @@ PASSAGES_READ = 3
 MIN_SHARED_PREFIX = 5
 # Shorter units are headings or fragments, not statements that could answer anything.
 MIN_SENTENCE_WORDS = 4
+# A table of contents' or an index's dot leaders ("NaN . . . . . . 17", "Operators......52"):
+# such an entry joins a name to a page number and states nothing.
+_DOT_LEADER = re.compile(r"(?:\.\s?){6,}")
 
 # Cosines of the question to sentences, in their order (the embedding model's, in practice).
 SentenceSimilarity = Callable[[list[str]], Sequence[float]]
@@ -46,6 +50,23 @@ class Evidence:
     question_language: Language = "pt"
     sentence_cosine: float | None = None  # the best sentence's cosine, when measured
     sentence_cosines: Mapping[str, float] = field(default_factory=dict, compare=False)
+
+
+def statements(text: str) -> list[str]:
+    """The sentences of a passage that could answer a question: not headings, not fragments
+    of a few words, not entries of a table of contents or an index."""
+    return [
+        unit.text
+        for unit in sentence_units(text)
+        if not unit.heading
+        and not _DOT_LEADER.search(unit.text)
+        and _words(unit.text) >= MIN_SENTENCE_WORDS
+    ]
+
+
+def _words(text: str) -> int:
+    """Words holding a letter or a digit: ". . ." and "<-" are none."""
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
 
 def matched_terms(terms: set[str], wanted: set[str]) -> set[str]:
@@ -99,11 +120,9 @@ def gather(
     coverage = 0.0
     sentences: list[str] = []
     for passage in passages[:PASSAGES_READ]:
-        for unit in sentence_units(passage.text):
-            if unit.heading or len(unit.text.split()) < MIN_SENTENCE_WORDS:
-                continue
-            sentences.append(unit.text)
-            matched = matched_terms(set(analyse(unit.text)), wanted)
+        for sentence in statements(passage.text):
+            sentences.append(sentence)
+            matched = matched_terms(set(analyse(sentence)), wanted)
             if total and matched & topical:
                 coverage = max(coverage, sum(weights[t] for t in matched) / total)
     cosines_of = {}

@@ -8,12 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from chatgepeto.errors import AppError
-from chatgepeto.generation.evidence import Evidence, matched_terms
+from chatgepeto.generation.evidence import Evidence, matched_terms, statements
 from chatgepeto.generation.refusal import refusal_answer
 from chatgepeto.generation.snippets import make_snippet
 from chatgepeto.generation.terms import GENERIC_TERMS, analyse, fold
 from chatgepeto.generation.types import EMPTY_QUESTION, Answer, Citation, Language
-from chatgepeto.ingest.sentences import sentence_units
 from chatgepeto.retrieval.language import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
 
@@ -21,7 +20,6 @@ _PREFIX = {"pt": "Segundo o material:", "en": "According to the material:"}
 # Small nudges that only break near-ties: coverage of the question dominates the score.
 _RANK_WEIGHT = 0.15
 _POSITION_WEIGHT = 0.05
-_MIN_WORDS = 4
 _GENERIC_WEIGHT = 0.5
 _DUPLICATE_OVERLAP = 0.8
 _OTHER_LANGUAGE_WEIGHT = 0.5
@@ -191,11 +189,9 @@ def _candidates(
     out = []
     for rank, passage in enumerate(passages):
         position = 0
-        for unit in sentence_units(passage.text):
-            # Headings are context, not answers; fragments of a few words are not answers.
-            if unit.heading or len(unit.text.split()) < _MIN_WORDS:
-                continue
-            for piece in _pieces(unit.text, max_chars):
+        # Headings are context, fragments and index entries are not answers.
+        for sentence in statements(passage.text):
+            for piece in _pieces(sentence, max_chars):
                 foreign = detect_language(piece) != language
                 out.append(_Sentence(rank, position, piece, frozenset(analyse(piece)), foreign))
                 position += 1
