@@ -36,6 +36,29 @@ def test_pages_and_headings_are_never_mixed_in_one_chunk() -> None:
     assert [c.position for c in chunks] == [0, 1, 2]
 
 
+def test_a_line_that_only_restates_its_heading_is_no_chunk() -> None:
+    # Real cases: page 106 of R-intro.pdf ("Appendix C The command-line editor" under the
+    # outline entry "C The command-line editor") and page 33 of pt-lshort.pdf ("Capítulo 2").
+    editor = ("C The command-line editor",)
+    blocks = [
+        Block("Appendix C The command-line editor", page=106, heading_path=editor),
+        Block("Capítulo 2", page=33, heading_path=("1.8 Grandes Projectos",)),
+        Block("Dia 12 de maio", page=2, heading_path=("Data da prova",)),
+        Block("prova", page=3, heading_path=("Data da prova e local da prova",)),
+        Block(
+            "C The command-line editor\nR keeps a history of commands.", page=4, heading_path=editor
+        ),
+    ]
+
+    texts = [c.text for c in split(blocks)]
+
+    assert texts == [
+        "Dia 12 de maio",
+        "prova",
+        "C The command-line editor R keeps a history of commands.",
+    ]
+
+
 def test_long_paragraph_is_cut_at_sentence_boundaries_with_overlap() -> None:
     paragraph = " ".join(f"{SENTENCE[:-1]} número {i}." for i in range(40))
     config = ChunkerConfig(target_chars=400, max_chars=600)

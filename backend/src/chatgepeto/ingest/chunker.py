@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -58,10 +59,36 @@ def _cut_words(text: str, limit: int) -> str:
     return text[: cut if cut > 0 else limit]
 
 
+# A chapter's or an appendix's label on its opening page ("Capítulo 2", "Appendix C").
+_LABEL = re.compile(
+    r"(?:cap[ií]tulo|chapter|ap[eê]ndice|appendix|anexo|annex|parte|part|unidade|unit|aula|"
+    r"lesson|m[oó]dulo|module)\s+[\w.]{1,6}",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = 12
+
+
+def _repeats_heading(text: str, block: Block) -> bool:
+    """A line that only restates where it is: the section's title the PDF printed above its
+    text (the heading path already carries it), or a bare chapter label. Alone in a chunk
+    it is all title, and a short text's embedding comes close to any question on the topic."""
+    if "\n" in text.strip() or len(text.split()) > _TITLE_WORDS:
+        return False
+    line = " ".join(text.casefold().split())
+    if _LABEL.fullmatch(line):
+        return True
+    heading = " ".join(block.heading_path[-1].casefold().split()) if block.heading_path else ""
+    # "Appendix C The command-line editor" under "C The command-line editor", or the other
+    # way round, but not one word of a long title.
+    return bool(heading) and (
+        heading in line or (line in heading and 2 * len(line) >= len(heading))
+    )
+
+
 def _units(blocks: Iterable[Block], config: ChunkerConfig) -> list[tuple[str, Block]]:
     units: list[tuple[str, Block]] = []
     for block in blocks:
-        if block.is_heading or not block.text.strip():
+        if block.is_heading or not block.text.strip() or _repeats_heading(block.text, block):
             continue
         text = " ".join(block.text.split())
         if len(text) <= config.max_chars:
