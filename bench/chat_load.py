@@ -28,7 +28,7 @@ from chatgepeto.evaluation.dataset import load_corpus, load_queries
 from chatgepeto.evaluation.metrics import percentile
 
 from bench.layout import ROOT, eval_split
-from bench.sse_client import Stream, chat_stream, llm_stream
+from bench.sse_client import Stream, chat_stream, issued_client_id, llm_stream
 
 LEVELS = {1: 20, 10: 4, 50: 3}  # concurrent streams -> questions each thread asks in turn
 TOKENS, INTERVAL_MS = 20, 20.0
@@ -77,8 +77,9 @@ def start_backend(
         for k, v in os.environ.items()
         if k not in {"LLM_API_KEY", "GROQ_API_KEY", "DATABASE_URL", "REDIS_URL"}
     }
-    # One machine plays every student: the per-address ceiling (meant for a school behind one
-    # NAT) is lifted; per-client limits stay, and every request is a new client.
+    # One machine plays every student: the per-address ceilings (meant for a school behind one
+    # NAT: requests, and the tokens of new clients) are lifted; per-client limits stay, and
+    # every request is a new client with an id the backend issued.
     env.update(
         CHATGEPETO_DATA_DIR=str(data_dir),
         CHATGEPETO_SAMPLE_COURSE="0",
@@ -86,6 +87,8 @@ def start_backend(
         LOG_LEVEL="WARNING",
         ADMIN_TOKEN=ADMIN_TOKEN,
         ADDRESS_RATE_LIMIT="1000000/minute",
+        LLM_ADDRESS_DAILY_TOKEN_BUDGET="0",
+        LLM_GLOBAL_DAILY_TOKEN_BUDGET="0",
     )
     if llm_port is not None:
         env.update(
@@ -286,7 +289,7 @@ def answered(port: int, questions: list[str], wanted: int) -> list[str]:
         streams: list[Stream] = [Stream(False)] * len(batch)
 
         def ask(i: int, question: str, into: list[Stream] = streams) -> None:
-            into[i] = chat_stream(port, question, uuid.uuid4().hex)
+            into[i] = chat_stream(port, question, issued_client_id(port))
 
         threads = [threading.Thread(target=ask, args=(i, q)) for i, q in enumerate(batch)]
         for thread in threads:
@@ -309,8 +312,10 @@ def measure_levels(
         direct = load(clients, rounds, lambda n, t: llm_stream(llm_port))
         direct["cpu_ms_per_stream"] = round((tree_cpu_s(llm_pid) - cpu) * 1000 / clients / rounds)
 
-        def ask(n: int, t: int, c: int = clients) -> Stream:
-            return chat_stream(port, questions[(n + t * c) % len(questions)], uuid.uuid4().hex)
+        ids = [issued_client_id(port) for _ in range(clients * rounds)]  # before the clock
+
+        def ask(n: int, t: int, c: int = clients, ids: list[str] = ids) -> Stream:
+            return chat_stream(port, questions[(n + t * c) % len(questions)], ids[n + t * c])
 
         cpu = tree_cpu_s(pid)
         with PeakSampler(pid) as sampler:

@@ -31,6 +31,21 @@ def _post(
     return connection, connection.getresponse()
 
 
+def issued_client_id(port: int, timeout: float = 30) -> str:
+    """A client id as the backend issues it to a new client (ids are signed by the server)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", "/api/health")
+        response = connection.getresponse()
+        response.read()
+        client_id = response.getheader("X-Client-Id")
+    finally:
+        connection.close()
+    if not client_id:
+        raise RuntimeError("the backend sent no X-Client-Id")
+    return client_id
+
+
 def chat_stream(port: int, question: str, client_id: str, timeout: float = 120) -> Stream:
     """POST /api/chat as an SSE client; ok only with status 200, tokens and a `done` event."""
     started = time.perf_counter()

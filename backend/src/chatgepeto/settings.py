@@ -66,6 +66,37 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(default=5_000_000, gt=0)
     ingest_time_limit_s: float = Field(default=1800.0, gt=0)
 
+    # Client ids are HMAC-signed with this key (SSM); unset: one generated once and kept in
+    # the database, shared by every process and task.
+    client_id_signing_key: str | None = None
+    llm_max_tokens: int = Field(default=1024, gt=0)  # the most tokens of one answer
+    rewrite_max_tokens: int = Field(default=120, gt=0)
+    rewrite_timeout_s: float = Field(default=5.0, gt=0)  # then the lexical follow-up
+    # Tokens a day for clients issued an id less than a day ago (or sending none), per network
+    # address: a class of 40 behind one NAT at 20 questions of ~2,500 tokens each fits.
+    llm_address_daily_token_budget: int = Field(default=2_000_000, ge=0)  # 0: none
+    llm_global_daily_token_budget: int = Field(default=20_000_000, ge=0)  # 0: none
+    # Every other route but GET /api/health: per client, and per address for a whole school.
+    api_rate_limit: str = "300/minute"
+    address_api_rate_limit: str = "6000/minute"
+
+    @field_validator("api_rate_limit", "address_api_rate_limit")
+    @classmethod
+    def _other_rate_limit(cls, value: str) -> str:
+        return cls._rate_limit(value)
+
+    @field_validator("client_id_signing_key", mode="before")
+    @classmethod
+    def _signing_key(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        if isinstance(value, str) and len(value) < MIN_ADMIN_TOKEN_CHARS:
+            raise ValueError(
+                f"CLIENT_ID_SIGNING_KEY precisa de pelo menos {MIN_ADMIN_TOKEN_CHARS} caracteres "
+                "aleatórios (ou fique sem ele: uma chave é gerada e guardada no banco)"
+            )
+        return value
+
     @field_validator("llm_api_key", "admin_token", "embedding_api_key", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:

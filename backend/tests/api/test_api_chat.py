@@ -14,10 +14,9 @@ from chatgepeto.api import create_app
 from chatgepeto.generation.sse import parse_sse
 from chatgepeto.services.container import Services
 
+from .client_ids import issued_id
 from .course import BIOLOGY_MD, HISTORY_MD, index_all, upload
 
-CLIENT_A = {"X-Client-Id": "client-aaaaaaaaaaaaaaaa"}
-CLIENT_B = {"X-Client-Id": "client-bbbbbbbbbbbbbbbb"}
 SSE = {"Accept": "text/event-stream"}
 
 
@@ -36,6 +35,16 @@ def client(course: Services) -> FlaskClient:
 
 
 @pytest.fixture
+def client_a(client: FlaskClient) -> dict[str, str]:
+    return issued_id(client)
+
+
+@pytest.fixture
+def client_b(client: FlaskClient) -> dict[str, str]:
+    return issued_id(client)
+
+
+@pytest.fixture
 def llm_app(course: Services, with_llm: Callable[..., Services]) -> Flask:
     services = with_llm(course)
     return create_app(services.settings, services)
@@ -45,9 +54,11 @@ def _events(response) -> list[tuple[str, dict]]:
     return list(parse_sse(response.get_data(as_text=True).splitlines()))
 
 
-def test_extractive_answer_cites_the_page_and_persists(client: FlaskClient) -> None:
+def test_extractive_answer_cites_the_page_and_persists(
+    client: FlaskClient, client_a: dict[str, str]
+) -> None:
     response = client.post(
-        "/api/chat", json={"message": "Quando foi proclamada a independência?"}, headers=CLIENT_A
+        "/api/chat", json={"message": "Quando foi proclamada a independência?"}, headers=client_a
     )
     body = response.json
     assert response.status_code == 200 and body["mode"] == "extractive"
@@ -55,15 +66,15 @@ def test_extractive_answer_cites_the_page_and_persists(client: FlaskClient) -> N
     citation = body["citations"][0]
     assert citation["title"] == "historia.md" and citation["page"] is None
     assert set(citation) == {"document_id", "title", "page", "snippet", "chunk_id"}
-    conversation = client.get(f"/api/conversations/{body['conversation_id']}", headers=CLIENT_A)
+    conversation = client.get(f"/api/conversations/{body['conversation_id']}", headers=client_a)
     messages = conversation.json["messages"]
     assert [m["role"] for m in messages] == ["user", "assistant"]
     assert messages[1]["citations"] == body["citations"]
 
 
-def test_sse_streams_tokens_then_one_done(client: FlaskClient) -> None:
+def test_sse_streams_tokens_then_one_done(client: FlaskClient, client_a: dict[str, str]) -> None:
     response = client.post(
-        "/api/chat", json={"message": "Onde ocorre o ciclo de Calvin?"}, headers=SSE | CLIENT_A
+        "/api/chat", json={"message": "Onde ocorre o ciclo de Calvin?"}, headers=SSE | client_a
     )
     assert response.mimetype == "text/event-stream"
     events = _events(response)
@@ -90,38 +101,42 @@ def test_refusal_in_the_users_language_without_citations(client: FlaskClient) ->
     assert "client" not in str(insights)
 
 
-def test_conversations_belong_to_their_client(client: FlaskClient) -> None:
+def test_conversations_belong_to_their_client(
+    client: FlaskClient, client_a: dict[str, str], client_b: dict[str, str]
+) -> None:
     body = client.post(
-        "/api/chat", json={"message": "O que é a fotossíntese?"}, headers=CLIENT_A
+        "/api/chat", json={"message": "O que é a fotossíntese?"}, headers=client_a
     ).json
     conversation_id = body["conversation_id"]
     assert [
-        c["id"] for c in client.get("/api/conversations", headers=CLIENT_A).json["conversations"]
+        c["id"] for c in client.get("/api/conversations", headers=client_a).json["conversations"]
     ] == [conversation_id]
-    assert client.get("/api/conversations", headers=CLIENT_B).json["conversations"] == []
-    assert client.get(f"/api/conversations/{conversation_id}", headers=CLIENT_B).status_code == 404
+    assert client.get("/api/conversations", headers=client_b).json["conversations"] == []
+    assert client.get(f"/api/conversations/{conversation_id}", headers=client_b).status_code == 404
     follow = client.post(
         "/api/chat",
         json={"message": "E o que é a fotossíntese?", "conversation_id": conversation_id},
-        headers=CLIENT_B,
+        headers=client_b,
     )
     assert follow.status_code == 404
     assert (
-        client.delete(f"/api/conversations/{conversation_id}", headers=CLIENT_B).status_code == 404
+        client.delete(f"/api/conversations/{conversation_id}", headers=client_b).status_code == 404
     )
     assert (
-        client.delete(f"/api/conversations/{conversation_id}", headers=CLIENT_A).status_code == 204
+        client.delete(f"/api/conversations/{conversation_id}", headers=client_a).status_code == 204
     )
 
 
-def test_follow_up_carries_the_previous_question(client: FlaskClient) -> None:
+def test_follow_up_carries_the_previous_question(
+    client: FlaskClient, client_a: dict[str, str]
+) -> None:
     first = client.post(
-        "/api/chat", json={"message": "Quem proclamou a independência do Brasil?"}, headers=CLIENT_A
+        "/api/chat", json={"message": "Quem proclamou a independência do Brasil?"}, headers=client_a
     ).json
     follow = client.post(
         "/api/chat",
         json={"message": "E em que ano ele abdicou?", "conversation_id": first["conversation_id"]},
-        headers=CLIENT_A,
+        headers=client_a,
     ).json
     assert follow["mode"] == "extractive" and "1831" in follow["answer"]
 
@@ -204,32 +219,37 @@ def test_llm_is_not_called_for_a_refusal(llm_app: Flask, llm_server: FakeLLMServ
     [(reply_status(500), 502), (hang(10), 504), (reply_status(429, {"Retry-After": "30"}), 503)],
 )
 def test_llm_faults_before_the_stream_are_json_errors(
-    llm_app: Flask, llm_server: FakeLLMServer, course: Services, action, status: int
+    llm_app: Flask,
+    llm_server: FakeLLMServer,
+    course: Services,
+    action,
+    status: int,
+    client_a: dict[str, str],
 ) -> None:
     llm_server.script = [action]
     client = llm_app.test_client()
     response = client.post(
-        "/api/chat", json={"message": "Quando foi a independência?"}, headers=SSE | CLIENT_A
+        "/api/chat", json={"message": "Quando foi a independência?"}, headers=SSE | client_a
     )
     assert response.status_code == status and response.mimetype == "application/json"
     assert response.json["code"].startswith("upstream:llm")
     assert LLM_KEY not in response.get_data(as_text=True)
-    assert client.get("/api/conversations", headers=CLIENT_A).json["conversations"] == []
+    assert client.get("/api/conversations", headers=client_a).json["conversations"] == []
 
 
 def test_stream_cut_midway_ends_with_an_error_event_and_stores_nothing(
-    llm_app: Flask, llm_server: FakeLLMServer, course: Services
+    llm_app: Flask, llm_server: FakeLLMServer, course: Services, client_a: dict[str, str]
 ) -> None:
     llm_server.script = [reply_stream(["Parte da resposta ", "[1]"], cut=True)]
     client = llm_app.test_client()
     response = client.post(
-        "/api/chat", json={"message": "Quando foi a independência?"}, headers=SSE | CLIENT_A
+        "/api/chat", json={"message": "Quando foi a independência?"}, headers=SSE | client_a
     )
     events = _events(response)
     assert events[0][0] == "token" and events[-1][0] == "error"
     assert "done" not in [e for e, _ in events]
     # the failed answer was not saved as if complete, and no empty conversation was left
-    assert client.get("/api/conversations", headers=CLIENT_A).json["conversations"] == []
+    assert client.get("/api/conversations", headers=client_a).json["conversations"] == []
 
 
 def test_llm_answer_without_a_valid_citation_is_marked_not_grounded(

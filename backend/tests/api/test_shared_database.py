@@ -15,8 +15,6 @@ from chatgepeto.storage.factory import build_store
 
 from .course import BIOLOGY_MD
 
-CLIENT = {"X-Client-Id": "shared-database-test-client"}
-
 
 @pytest.fixture
 def two_servers(settings: Settings, tmp_path: Path) -> Iterator[tuple[str, str]]:
@@ -43,9 +41,11 @@ def test_upload_through_one_answer_and_delete_through_the_other(
     two_servers: tuple[str, str],
 ) -> None:
     url_a, url_b = two_servers
+    # One client id, issued by one server, is honoured by the other: one key in the database.
+    client = {"X-Client-Id": httpx.get(f"{url_a}/api/health").headers["X-Client-Id"]}
     with (
-        httpx.Client(base_url=url_a, headers=CLIENT, timeout=60) as a,
-        httpx.Client(base_url=url_b, headers=CLIENT, timeout=60) as b,
+        httpx.Client(base_url=url_a, headers=client, timeout=60) as a,
+        httpx.Client(base_url=url_b, headers=client, timeout=60) as b,
     ):
         _round_trip(a, b)
 

@@ -1,83 +1,39 @@
-"""Rate limits per client on chat and uploads, and a daily LLM token budget per client.
+"""Rate limits per client on every route but GET /api/health, and daily LLM token budgets.
 
-The key is the anonymous client id. The network address (after the trusted proxies) only
-gets a coarse ceiling shared by chat and uploads: a whole school behind one NAT shares it,
-so it is set far above what one student needs. Counters live in memory (one set per
-process) or, when REDIS_URL is set, in Redis, shared by every process and task.
+The key is the anonymous (signed) client id. The network address (after the trusted proxies)
+only gets coarse ceilings, one shared by chat and uploads and one by the other routes: a
+whole school behind one NAT shares them, so they are set far above what one student needs.
+Rate counters live in memory (one set per process) or, when REDIS_URL is set, in Redis,
+shared by every process and task. Token budgets live in the database (`services.token_budget`):
+new clients spend their address' allowance, everyone the global ceiling.
 """
 
 from __future__ import annotations
 
-import logging
-import math
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, jsonify, request
 from flask_limiter import Limiter, RateLimitExceeded
-from limits import RateLimitItemPerDay
-from limits.storage import Storage
-from limits.strategies import FixedWindowRateLimiter
 
-from chatgepeto.api.client_id import client_id
-from chatgepeto.errors import AppError
-from chatgepeto.services.chat import TokenBudget
+from chatgepeto.api.client_id import client_id, is_new_client
+from chatgepeto.services.metering import TokenBudget
+from chatgepeto.services.token_budget import TokenBudgets, TokenLimits
 from chatgepeto.settings import Settings
-
-log = logging.getLogger(__name__)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _ADDRESS_SCOPE = "address"
+_ADDRESS_API_SCOPE = "address-api"
+# The load balancer's probe must never be refused.
+_UNLIMITED = frozenset({"health.health", "static"})
 _MESSAGES = {
     "chat": "Muitas perguntas em pouco tempo. Espere {s} s e pergunte de novo.",
     "upload": "Muitos envios em pouco tempo. Espere {s} s e envie de novo.",
+    "api": "Muitos pedidos em pouco tempo. Espere {s} s e tente de novo.",
     _ADDRESS_SCOPE: "Muitos pedidos vindos desta rede agora. Espere {s} s e tente de novo.",
 }
-
-
-class BudgetExhausted(AppError):
-    """The client used its LLM tokens for the day: 429 with Retry-After."""
-
-    status = 429
-
-    def __init__(self, retry_after_s: int) -> None:
-        hours = max(1, math.ceil(retry_after_s / 3600))
-        super().__init__(
-            "Você atingiu o limite diário de respostas geradas. Tente de novo em cerca de "
-            f"{hours} h.",
-            "budget_exhausted",
-        )
-        self.retry_after_s = retry_after_s
-
-
-class DailyTokenBudget:
-    """LLM tokens per client per day, counted in the rate-limit storage."""
-
-    def __init__(self, storage: Storage, tokens_per_day: int) -> None:
-        if tokens_per_day <= 0:
-            raise ValueError(f"tokens_per_day must be > 0, got {tokens_per_day}")
-        self._window = FixedWindowRateLimiter(storage)
-        self._item = RateLimitItemPerDay(tokens_per_day, namespace="chatgepeto-llm-tokens")
-
-    def require(self, client: str) -> None:
-        """Raise BudgetExhausted when `client` has no tokens left today."""
-        try:
-            if self._window.test(self._item, client):
-                return
-            reset = self._window.get_window_stats(self._item, client).reset_time
-        except Exception:  # storage away: the budget is a brake, not a reason to go down
-            log.exception("token budget storage unavailable; not enforcing")
-            return
-        raise BudgetExhausted(max(1, math.ceil(reset - time.time())))
-
-    def spend(self, client: str, tokens: int) -> None:
-        """Count `tokens` against `client`'s day."""
-        try:
-            self._window.hit(self._item, client, cost=max(1, tokens))
-        except Exception:
-            log.exception("token budget storage unavailable; tokens not counted")
 
 
 def rate_limited(kind: str) -> Callable[[F], F]:
@@ -91,9 +47,11 @@ def rate_limited(kind: str) -> Callable[[F], F]:
 
 
 def token_budget() -> TokenBudget | None:
-    """The running app's token budget, or None when there is none."""
-    budget: TokenBudget | None = current_app.extensions.get("chatgepeto_budget")
-    return budget
+    """This request's LLM token budget: its client's, or its address' while the client is new."""
+    budgets: TokenBudgets | None = current_app.extensions.get("chatgepeto_budget")
+    if budgets is None:
+        return None
+    return budgets.for_request(client_id(), _address(), is_new_client())
 
 
 def _address() -> str:
@@ -101,7 +59,7 @@ def _address() -> str:
 
 
 def install_limits(app: Flask, settings: Settings) -> Limiter:
-    """Wrap every view marked `rate_limited` and answer breaches as 429 JSON."""
+    """Wrap every view but the health probe in its limits and answer breaches as 429 JSON."""
     limiter = Limiter(
         client_id,
         app=app,
@@ -111,17 +69,34 @@ def install_limits(app: Flask, settings: Settings) -> Limiter:
         headers_enabled=False,
         swallow_errors=True,  # Redis away: serve without limits (logged) rather than fail
     )
-    rules = {"chat": settings.chat_rate_limit, "upload": settings.upload_rate_limit}
-    ceiling = limiter.shared_limit(settings.address_rate_limit, _ADDRESS_SCOPE, key_func=_address)
+    rules = {
+        "chat": settings.chat_rate_limit,
+        "upload": settings.upload_rate_limit,
+        "api": settings.api_rate_limit,
+    }
+    ceilings = {
+        "chat": limiter.shared_limit(
+            settings.address_rate_limit, _ADDRESS_SCOPE, key_func=_address
+        ),
+        "api": limiter.shared_limit(
+            settings.address_api_rate_limit, _ADDRESS_API_SCOPE, key_func=_address
+        ),
+    }
     for endpoint, view in list(app.view_functions.items()):
-        kind = getattr(view, "rate_limit", None)
-        if kind is not None:
-            limited: Any = ceiling(limiter.limit(rules[kind], scope=kind)(view))
-            app.view_functions[endpoint] = limited
-    if settings.llm_daily_token_budget:
-        app.extensions["chatgepeto_budget"] = DailyTokenBudget(
-            limiter.storage, settings.llm_daily_token_budget
-        )
+        if endpoint in _UNLIMITED:
+            continue
+        kind = getattr(view, "rate_limit", "api")
+        ceiling = ceilings["api" if kind == "api" else "chat"]
+        limited: Any = ceiling(limiter.limit(rules[kind], scope=kind)(view))
+        app.view_functions[endpoint] = limited
+    limits = TokenLimits(
+        settings.llm_daily_token_budget,
+        settings.llm_address_daily_token_budget,
+        settings.llm_global_daily_token_budget,
+    )
+    if limits.per_client or limits.per_address or limits.overall:
+        store = app.extensions["chatgepeto"].store
+        app.extensions["chatgepeto_budget"] = TokenBudgets(store, limits)
     _register_handlers(app, limiter)
     return limiter
 
@@ -134,10 +109,6 @@ def _register_handlers(app: Flask, limiter: Limiter) -> None:
         scope = exc.limit.scope if isinstance(exc.limit.scope, str) else _ADDRESS_SCOPE
         message = _MESSAGES.get(scope, _MESSAGES[_ADDRESS_SCOPE]).format(s=wait)
         return _with_retry_after(message, "rate_limited", wait)
-
-    @app.errorhandler(BudgetExhausted)
-    def _budget(exc: BudgetExhausted) -> tuple[Response, int]:
-        return _with_retry_after(exc.message, exc.code, exc.retry_after_s)
 
 
 def _with_retry_after(message: str, code: str, wait_s: int) -> tuple[Response, int]:

@@ -12,6 +12,9 @@ from chatgepeto.retrieval.types import RetrievedChunk
 
 # Older turns are dropped so the passages, not the chit-chat, fill the context window.
 MAX_HISTORY_TURNS = 6
+# Earlier turns only resolve references; cut, they no longer multiply each prompt's cost.
+MAX_HISTORY_QUESTION_CHARS = 500
+MAX_HISTORY_ANSWER_CHARS = 600
 _OLD_MARKER = re.compile(r"[ \t]*\[\d{1,3}(?:\s*[-–,;]\s*\d{1,3})*\]")
 
 _SYSTEM = {
@@ -64,9 +67,11 @@ def build_messages(
     lang: Language = language if language in _SYSTEM else "pt"
     messages = [{"role": "system", "content": _SYSTEM[lang]}]
     for asked, answered in list(history)[-MAX_HISTORY_TURNS:]:
-        messages.append({"role": "user", "content": asked})
+        messages.append({"role": "user", "content": _cut(asked, MAX_HISTORY_QUESTION_CHARS)})
         # Old markers point at passages this turn does not carry; left in, they mislead.
-        messages.append({"role": "assistant", "content": _OLD_MARKER.sub("", answered)})
+        # Cut before the markers go too: the pattern's leading blanks rescan a long run of them.
+        unmarked = _OLD_MARKER.sub("", answered[: 2 * MAX_HISTORY_ANSWER_CHARS])
+        messages.append({"role": "assistant", "content": _cut(unmarked, MAX_HISTORY_ANSWER_CHARS)})
     fenced = "\n\n".join(_fence(i, p) for i, p in enumerate(passages, start=1))
     content = (
         f"{_INTRO[lang]}\n\n{fenced or '(nenhum / none)'}\n\n"
@@ -84,6 +89,14 @@ def _fence(number: int, passage: RetrievedChunk) -> str:
         section = html.escape(" > ".join(passage.heading_path), quote=True)
         attributes += f' section="{section}"'
     return f"<passage {attributes}>\n{_neutralise(passage.text.strip())}\n</passage>"
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    return (head.rsplit(" ", 1)[0] if " " in head else head).rstrip() + "…"
 
 
 def _neutralise(text: str) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from chatgepeto.errors import AppError, NotFound
 from chatgepeto.generation import evidence
@@ -21,23 +20,21 @@ from chatgepeto.retrieval.language import detect_language
 from chatgepeto.retrieval.retriever import Retrieval, Retriever
 from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.followup import lexical_carry_over, rewrite_with_llm
+from chatgepeto.services.metering import Meter, TokenBudget, tokens
 from chatgepeto.storage.base import DocumentStore
 from chatgepeto.storage.conversations import new_id
 
 MAX_QUESTION_CHARS = 2000
 PASSAGES = 5
-# The provider's tokenizer is not available here; ~4 characters a token is its usual ratio.
-CHARS_PER_TOKEN = 4
-
-
-class TokenBudget(Protocol):
-    """How many LLM tokens a client may still spend today."""
-
-    def require(self, client: str) -> None:
-        """Raise an AppError (429) when the client has none left."""
-
-    def spend(self, client: str, tokens: int) -> None:
-        """Count tokens the client used."""
+# An answer's and a rewrite's most tokens, unless the settings say otherwise.
+MAX_TOKENS = 1024
+REWRITE_MAX_TOKENS = 120
+_BUDGET_NOTICE = {
+    "pt": "O limite de respostas geradas por hoje foi atingido: esta resposta reúne, sem o "
+    "modelo de linguagem, os trechos do material mais próximos da pergunta.",
+    "en": "Today's limit of generated answers has been reached: this answer gathers, without "
+    "the language model, the passages of the material closest to the question.",
+}
 
 
 @dataclass
@@ -50,6 +47,7 @@ class PreparedChat:
     message_id: str
     passages: list[RetrievedChunk]
     new_for_client: str | None = None  # set when the conversation starts with this question
+    notice: str | None = None  # why the answer is not what it would usually be
     answer: Answer | None = None  # known already: refusal or extractive
     first_tokens: Iterator[str] | None = None  # a started LLM stream
     started: float = field(default_factory=time.monotonic)
@@ -63,6 +61,8 @@ class ChatConfig:
 
     refusal: RefusalPolicy = field(default_factory=RefusalPolicy)
     passages: int = PASSAGES
+    max_tokens: int = MAX_TOKENS
+    rewrite_max_tokens: int = REWRITE_MAX_TOKENS
 
 
 class ChatService:
@@ -75,10 +75,12 @@ class ChatService:
         model: ChatModel | None,
         config: ChatConfig | None = None,
         metrics: Callable[[dict[str, float]], None] | None = None,
+        rewriter: ChatModel | None = None,
     ) -> None:
         self._store = store
         self._retriever = retriever
         self._model = model
+        self._rewriter = rewriter or model
         self._metrics = metrics
         self._config = config or ChatConfig()
         self._analyzer = Analyzer()
@@ -107,10 +109,8 @@ class ChatService:
             )
         if collection_id is not None and self._store.get_collection(collection_id) is None:
             raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
-        if self._model is not None and budget is not None:
-            budget.require(client_id)
         history = self._history(conversation_id, client_id)
-        query = self._standalone(question, history)
+        query = self._standalone(question, history, budget)
         retrieval_started = time.monotonic()
         found = self._evidence(query, collection_id)
         passages = found[0].passages
@@ -131,12 +131,12 @@ class ChatService:
             prepared.answer = self._extractive.answer(question, passages, found[1])
         else:
             messages = build_messages(question, passages, language, history)
-            prepared.first_tokens = _started(self._model.stream(messages))
-            if budget is not None:
-                budget.spend(client_id, _tokens(sum(len(m["content"]) for m in messages)))
-                prepared.first_tokens = _metered(
-                    prepared.first_tokens, lambda n: budget.spend(client_id, n)
-                )
+            meter = Meter("answer", messages, self._config.max_tokens, budget)
+            if meter.reserve():
+                prepared.first_tokens = _started(_metered(self._model.stream(messages), meter))
+            else:  # past a token budget: answered from the passages, and told so
+                prepared.answer = self._extractive.answer(question, passages, found[1])
+                prepared.notice = _BUDGET_NOTICE[language if language in _BUDGET_NOTICE else "pt"]
         return prepared
 
     def _evidence(
@@ -173,12 +173,18 @@ class ChatService:
                 turns.append((question, message.content))
         return turns
 
-    def _standalone(self, question: str, history: list[tuple[str, str]]) -> str:
-        if self._model is not None:
-            try:
-                return rewrite_with_llm(question, history, self._model, self._analyzer)
-            except AppError:
-                pass  # the rewrite is a help, not a requirement
+    def _standalone(
+        self, question: str, history: list[tuple[str, str]], budget: TokenBudget | None
+    ) -> str:
+        if self._rewriter is not None:
+            return rewrite_with_llm(
+                question,
+                history,
+                self._rewriter,
+                self._analyzer,
+                budget,
+                self._config.rewrite_max_tokens,
+            )
         return lexical_carry_over(question, [q for q, _ in history], self._analyzer)
 
     @staticmethod
@@ -235,7 +241,7 @@ class ChatService:
             "message_id": prepared.message_id,
             "mode": answer.mode,
             "grounded": answer.grounded,
-        }
+        } | ({"notice": prepared.notice} if prepared.notice else {})
 
 
 def _report_values(prepared: PreparedChat, answer: Answer, text: str) -> dict[str, float]:
@@ -247,7 +253,7 @@ def _report_values(prepared: PreparedChat, answer: Answer, text: str) -> dict[st
     if prepared.first_token_ms is not None:
         values["TimeToFirstTokenMs"] = prepared.first_token_ms
     if answer.mode == "llm":
-        values["LLMTokens"] = float(_tokens(len(text)))
+        values["LLMTokens"] = float(tokens(len(text)))
     return values
 
 
@@ -263,19 +269,22 @@ def _started(tokens: Iterator[str]) -> Iterator[str]:
     return rest()
 
 
-def _tokens(chars: int) -> int:
-    return math.ceil(chars / CHARS_PER_TOKEN)
-
-
-def _metered(tokens: Iterator[str], spend: Callable[[int], None]) -> Iterator[str]:
-    """Charge the answer when its stream ends, even cut or abandoned by the client."""
+def _metered(pieces: Iterator[str], meter: Meter) -> Iterator[str]:
+    """Charge the answer when its stream ends, even cut or abandoned by the client; a
+    provider that ignores max_tokens is cut at as many characters as it stands for."""
     chars = 0
     try:
-        for piece in tokens:
+        for piece in pieces:
+            piece = piece[: meter.max_output_chars - chars]
             chars += len(piece)
             yield piece
+            if chars >= meter.max_output_chars:
+                break
     finally:
-        spend(_tokens(chars))
+        close = getattr(pieces, "close", None)
+        if close is not None:
+            close()  # stops the model's worker now, not when garbage collected
+        meter.finish(chars)
 
 
 def _words(text: str) -> Iterator[str]:

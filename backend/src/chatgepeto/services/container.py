@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,7 +12,7 @@ from chatgepeto.embeddings.factory import build_embedder
 from chatgepeto.generation.types import ChatModel
 from chatgepeto.retrieval.retriever import Retriever
 from chatgepeto.retrieval.types import RetrievedChunk
-from chatgepeto.services.chat import ChatService
+from chatgepeto.services.chat import ChatConfig, ChatService
 from chatgepeto.services.library import Library
 from chatgepeto.settings import Settings
 from chatgepeto.storage.base import DocumentStore
@@ -63,12 +64,47 @@ class Services:
             self.settings.llm_base_url,
             self.settings.llm_model,
             timeout_s=self.settings.llm_timeout_s,
+            max_tokens=self.settings.llm_max_tokens,
         )
+
+    @cached_property
+    def rewrite_model(self) -> ChatModel | None:
+        """The LLM for follow-up rewrites: a short deadline and answer, else lexical."""
+        if not self.settings.llm_api_key:
+            return None
+        from chatgepeto.generation.llm import OpenAICompatibleChat
+
+        return OpenAICompatibleChat(
+            self.settings.llm_api_key,
+            self.settings.llm_base_url,
+            self.settings.llm_model,
+            timeout_s=self.settings.rewrite_timeout_s,
+            max_tokens=self.settings.rewrite_max_tokens,
+        )
+
+    @cached_property
+    def client_id_key(self) -> bytes:
+        """The key that signs client ids: configured, else generated once into the database."""
+        if self.settings.client_id_signing_key:
+            return self.settings.client_id_signing_key.encode()
+        stored = self.store.ensure_secret("client_id_signing_key", secrets.token_hex(32))
+        return bytes.fromhex(stored)
 
     @cached_property
     def chat(self) -> ChatService:
         """The grounded chat."""
-        return ChatService(self.store, self.retriever, self.chat_model, metrics=emit_metrics)
+        config = ChatConfig(
+            max_tokens=self.settings.llm_max_tokens,
+            rewrite_max_tokens=self.settings.rewrite_max_tokens,
+        )
+        return ChatService(
+            self.store,
+            self.retriever,
+            self.chat_model,
+            config,
+            metrics=emit_metrics,
+            rewriter=self.rewrite_model,
+        )
 
     def search(self, query: str, collection_id: str | None, k: int) -> list[RetrievedChunk]:
         """Hybrid search; an unknown collection is a 404."""

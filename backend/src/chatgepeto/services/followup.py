@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from chatgepeto.errors import AppError
 from chatgepeto.generation.types import ChatModel
 from chatgepeto.retrieval.analyzer import Analyzer, fold
+from chatgepeto.services.metering import Meter, TokenBudget
 
 # Words that point back at something said before ("e quando ELE foi fundado?").
 _ANAPHORA = frozenset(
@@ -73,9 +75,15 @@ _REWRITE = (
 
 
 def rewrite_with_llm(
-    question: str, history: Sequence[tuple[str, str]], model: ChatModel, analyzer: Analyzer
+    question: str,
+    history: Sequence[tuple[str, str]],
+    model: ChatModel,
+    analyzer: Analyzer,
+    budget: TokenBudget | None = None,
+    max_tokens: int = 120,
 ) -> str:
-    """A standalone question written by the LLM, for follow-ups only."""
+    """A standalone question written by the LLM, for follow-ups only; the lexical carry-over
+    when the model fails or runs past its (short) deadline, or a token budget is spent."""
     if not history or not needs_context(question, analyzer):
         return question
     turns = "\n".join(f"Aluno: {q}\nAssistente: {a[:300]}" for q, a in history[-3:])
@@ -83,5 +91,15 @@ def rewrite_with_llm(
         {"role": "system", "content": _REWRITE},
         {"role": "user", "content": f"{turns}\nAluno: {question}\n\nPergunta reescrita:"},
     ]
-    rewritten = model.complete(messages).strip().strip('"')
+    meter = Meter("rewrite", messages, max_tokens, budget)
+    if not meter.reserve():
+        return lexical_carry_over(question, [q for q, _ in history], analyzer)
+    text = ""
+    try:
+        text = model.complete(messages)
+    except AppError:  # the rewrite is a help, not a requirement
+        return lexical_carry_over(question, [q for q, _ in history], analyzer)
+    finally:
+        meter.finish(len(text))
+    rewritten = text.strip().strip('"')
     return rewritten if 0 < len(rewritten) <= 500 else question
