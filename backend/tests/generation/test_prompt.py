@@ -7,7 +7,12 @@ import re
 import pytest
 
 from chatgepeto.errors import AppError
-from chatgepeto.generation.prompt import MAX_HISTORY_TURNS, build_messages
+from chatgepeto.generation.prompt import (
+    MAX_HISTORY_ANSWER_CHARS,
+    MAX_HISTORY_QUESTION_CHARS,
+    MAX_HISTORY_TURNS,
+    build_messages,
+)
 
 from .passages import MITOSIS, PHOTOSYNTHESIS, passage
 
@@ -63,6 +68,22 @@ def test_history_comes_before_the_question_without_old_markers():
     assert len(middle) == 2 * MAX_HISTORY_TURNS
     assert middle[0] == {"role": "user", "content": "pergunta 2"}
     assert middle[1] == {"role": "assistant", "content": "resposta 2."}
+
+
+def test_earlier_turns_are_cut_so_history_cannot_multiply_the_cost():
+    long_answer = "A mitose [1] divide o núcleo em duas partes iguais. " * 400  # 20,000 chars
+    history = [("Explique a mitose " + "em detalhes " * 200, long_answer)] * MAX_HISTORY_TURNS
+    messages = build_messages("E a meiose?", [passage(1, MITOSIS)], "pt", history)
+    turns = messages[1:-1]
+    assert len(turns) == 2 * MAX_HISTORY_TURNS
+    for asked, answered in zip(turns[::2], turns[1::2], strict=True):
+        assert len(asked["content"]) <= MAX_HISTORY_QUESTION_CHARS
+        assert len(answered["content"]) <= MAX_HISTORY_ANSWER_CHARS
+        assert answered["content"].startswith("A mitose divide o núcleo")
+        assert answered["content"].endswith("…") and "[1]" not in answered["content"]
+    assert sum(len(m["content"]) for m in turns) < 7000
+    short = build_messages("E a meiose?", [], "pt", [("Oi?", "Olá [1].")])
+    assert short[2]["content"] == "Olá."  # short turns stay whole
 
 
 def test_no_passages_still_builds_a_prompt():
