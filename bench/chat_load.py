@@ -89,6 +89,9 @@ def start_backend(
         ADDRESS_RATE_LIMIT="1000000/minute",
         LLM_ADDRESS_DAILY_TOKEN_BUDGET="0",
         LLM_GLOBAL_DAILY_TOKEN_BUDGET="0",
+        # and so is the cap on answers in progress per address (64 a process), so a level
+        # past it measures the server, not the cap.
+        CHAT_STREAMS_PER_ADDRESS="100000",
     )
     if llm_port is not None:
         env.update(

@@ -79,6 +79,12 @@ class Settings(BaseSettings):
     # Every other route but GET /api/health: per client, and per address for a whole school.
     api_rate_limit: str = "300/minute"
     address_api_rate_limit: str = "6000/minute"
+    # Every JSON body (all routes but POST /api/documents, which gets the upload limit).
+    max_json_body_kb: int = Field(default=64, gt=0)
+    # Answers in progress at once, per client and per address (a class behind one NAT), in
+    # each process: its threads are what they hold.
+    chat_streams_per_client: int = Field(default=2, gt=0)
+    chat_streams_per_address: int = Field(default=64, gt=0)
 
     @field_validator("api_rate_limit", "address_api_rate_limit")
     @classmethod

@@ -77,6 +77,7 @@ def test_sse_streams_tokens_then_one_done(client: FlaskClient, client_a: dict[st
         "/api/chat", json={"message": "Onde ocorre o ciclo de Calvin?"}, headers=SSE | client_a
     )
     assert response.mimetype == "text/event-stream"
+    assert response.get_data(as_text=True).startswith(": ok\n\nevent: token\n")
     events = _events(response)
     assert events[0][0] == "token" and [e for e, _ in events].count("done") == 1
     assert events[-1][0] == "done"
@@ -218,7 +219,7 @@ def test_llm_is_not_called_for_a_refusal(llm_app: Flask, llm_server: FakeLLMServ
     ("action", "status"),
     [(reply_status(500), 502), (hang(10), 504), (reply_status(429, {"Retry-After": "30"}), 503)],
 )
-def test_llm_faults_before_the_stream_are_json_errors(
+def test_llm_faults_before_the_first_token_are_json_errors_or_error_events(
     llm_app: Flask,
     llm_server: FakeLLMServer,
     course: Services,
@@ -226,14 +227,20 @@ def test_llm_faults_before_the_stream_are_json_errors(
     status: int,
     client_a: dict[str, str],
 ) -> None:
-    llm_server.script = [action]
+    llm_server.script = [action, action]
     client = llm_app.test_client()
-    response = client.post(
-        "/api/chat", json={"message": "Quando foi a independência?"}, headers=SSE | client_a
-    )
+    question = {"message": "Quando foi a independência?"}
+    response = client.post("/api/chat", json=question, headers=client_a)
     assert response.status_code == status and response.mimetype == "application/json"
     assert response.json["code"].startswith("upstream:llm")
     assert LLM_KEY not in response.get_data(as_text=True)
+    # A stream is open from its first bytes (a comment): the fault is its one event.
+    stream = client.post("/api/chat", json=question, headers=SSE | client_a)
+    text = stream.get_data(as_text=True)
+    assert stream.status_code == 200 and text.startswith(": ok\n\n")
+    events = _events(stream)
+    assert [e for e, _ in events] == ["error"]
+    assert events[0][1]["code"] == response.json["code"] and LLM_KEY not in text
     assert client.get("/api/conversations", headers=client_a).json["conversations"] == []
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from chatgepeto.generation.sse import format_sse, parse_sse
+from chatgepeto.generation.sse import format_comment, format_sse, parse_sse
 
 
 def test_format_is_one_event_and_one_data_line():
@@ -38,6 +38,14 @@ def test_an_unterminated_last_frame_is_dropped():
 def test_bad_event_names_are_rejected():
     with pytest.raises(ValueError, match="event must be"):
         format_sse("token\ndata: x", {})
+
+
+def test_a_comment_frame_is_one_line_that_readers_skip():
+    stream = format_comment("ok") + format_sse("token", {"text": "a"})
+    assert stream.startswith(": ok\n\nevent: token\n")
+    assert list(parse_sse(stream.splitlines(keepends=True))) == [("token", {"text": "a"})]
+    with pytest.raises(ValueError, match="one line"):
+        format_comment("ok\nevent: done")
 
 
 def test_empty_input():

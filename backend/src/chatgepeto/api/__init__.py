@@ -6,12 +6,14 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from chatgepeto.api.auth import install_auth
+from chatgepeto.api.body_limits import install_body_limits
 from chatgepeto.api.client_id import install_client_id
 from chatgepeto.api.db_errors import register_db_error_handlers
 from chatgepeto.api.errors import register_error_handlers
 from chatgepeto.api.limits import install_limits
 from chatgepeto.api.request_log import install_request_log
 from chatgepeto.api.security import install_security
+from chatgepeto.api.streams import install_stream_caps
 from chatgepeto.services.container import Services
 from chatgepeto.settings import Settings, load_settings
 
@@ -35,6 +37,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["chatgepeto"] = services
     install_request_log(app)
+    # In production the cookie is Secure whenever the request came over https (the ALB's
+    # X-Forwarded-Proto, through ProxyFix above).
     install_client_id(app, secure_cookie=settings.environment == "production")
     blueprints = (health.bp, collections.bp, documents.bp, search.bp, chat.bp, conversations.bp)
     for blueprint in blueprints:
@@ -44,6 +48,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     install_auth(app, settings)
     install_limits(app, settings)
     install_security(app, settings)
+    install_body_limits(
+        app,
+        settings.max_json_body_kb * 1024,
+        settings.max_upload_bytes + _MULTIPART_SLACK,
+        settings.max_upload_mb,
+    )
+    install_stream_caps(app, settings.chat_streams_per_client, settings.chat_streams_per_address)
     app.teardown_request(_close_uploads)
     return app
 

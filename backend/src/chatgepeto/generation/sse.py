@@ -19,6 +19,14 @@ def format_sse(event: str, data: dict[str, Any]) -> str:
     return f"event: {event}\ndata: {payload}\n\n"
 
 
+def format_comment(text: str) -> str:
+    """A comment frame (`: <text>`, a blank line): bytes that every reader skips, sent so
+    proxies and browsers see the stream open before the first event."""
+    if "\n" in text or "\r" in text:
+        raise ValueError(f"a comment is one line, got {text!r}")
+    return f": {text}\n\n"
+
+
 def parse_sse(lines: Iterable[str]) -> Iterator[tuple[str, Any]]:
     """Yield (event, data) for each complete frame, its data lines joined and parsed as JSON."""
     event, data = "message", list[str]()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 from flask import Blueprint, Response, jsonify, request, stream_with_context
@@ -9,12 +10,15 @@ from flask import Blueprint, Response, jsonify, request, stream_with_context
 from chatgepeto.api.client_id import client_id
 from chatgepeto.api.context import services
 from chatgepeto.api.limits import rate_limited, token_budget
+from chatgepeto.api.streams import stream_slot
 from chatgepeto.api.validation import ChatBody, documented, parse_body
 from chatgepeto.errors import AppError
-from chatgepeto.generation.sse import format_sse
+from chatgepeto.generation.sse import format_comment, format_sse
 from chatgepeto.services.chat import ChatService, PreparedChat
 
 bp = Blueprint("chat", __name__)
+log = logging.getLogger(__name__)
+_INTERNAL = "Erro interno; tente de novo em instantes."
 
 
 @bp.post("/api/chat")
@@ -25,7 +29,7 @@ bp = Blueprint("chat", __name__)
         200: "The answer (JSON), or an SSE stream of token events ending in done or error",
         400: "Invalid message",
         404: "Unknown conversation or collection",
-        429: "Too many questions, or the day's LLM budget is spent",
+        429: "Too many questions, or too many answers in progress at once",
         502: "LLM error",
         503: "LLM rate limited",
         504: "LLM timeout",
@@ -35,22 +39,31 @@ def chat() -> Response:
     """Ask a question about the course material."""
     body = parse_body(ChatBody)
     service = services().chat
-    prepared = service.prepare(
-        body.message, client_id(), body.conversation_id, body.collection, token_budget()
-    )
-    if "text/event-stream" not in request.headers.get("Accept", ""):
-        return jsonify(service.respond(prepared))
-    response = Response(
-        stream_with_context(_events(service, prepared)), mimetype="text/event-stream"
-    )
+    with stream_slot() as slot:  # 429 past the answers in progress per client or address
+        if "text/event-stream" not in request.headers.get("Accept", ""):
+            return jsonify(service.respond(_prepare(service, body)))
+        response = Response(
+            stream_with_context(_events(service, body)), mimetype="text/event-stream"
+        )
+        slot.hand_to(response)
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-Accel-Buffering"] = "no"  # nginx and friends: do not buffer tokens
     return response
 
 
-def _events(service: ChatService, prepared: PreparedChat) -> Iterator[str]:
+def _prepare(service: ChatService, body: ChatBody) -> PreparedChat:
+    return service.prepare(
+        body.message, client_id(), body.conversation_id, body.collection, token_budget()
+    )
+
+
+def _events(service: ChatService, body: ChatBody) -> Iterator[str]:
+    # Bytes at once, before retrieval and the model: proxies see the stream open, and from
+    # here on every failure is an `event: error`.
+    yield format_comment("ok")
     pieces: list[str] = []
     try:
+        prepared = _prepare(service, body)
         for piece in service.stream_text(prepared):
             pieces.append(piece)
             yield format_sse("token", {"text": piece})
@@ -60,3 +73,6 @@ def _events(service: ChatService, prepared: PreparedChat) -> Iterator[str]:
         yield format_sse("done", service.finish(prepared, "".join(pieces)))
     except AppError as exc:
         yield format_sse("error", exc.to_dict())
+    except Exception:  # the status is sent: the failure can only go out as an event
+        log.exception("chat stream failed")
+        yield format_sse("error", {"error": _INTERNAL, "code": "internal"})
