@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from chatgepeto.errors import AppError, Conflict, NotFound
@@ -11,6 +12,9 @@ from chatgepeto.ingest.detect import detect_content_type
 from chatgepeto.retrieval.analyzer import fold
 from chatgepeto.storage.base import DocumentStore
 from chatgepeto.storage.types import Collection, Document
+
+# One read of an original from the database while it is downloaded.
+ORIGINAL_SLICE_BYTES = 512 * 1024
 
 MAX_NAME = 200
 
@@ -99,13 +103,16 @@ class Library:
             )
         return found
 
-    def original(self, document_id: str) -> tuple[Document, bytes]:
-        """The document and its uploaded bytes."""
-        document = self.require_document(document_id)
-        data = self._store.get_original(document_id)
-        if data is None:
-            raise NotFound("O arquivo original não está mais disponível.", "not_found:file")
-        return document, data
+    def original_slices(self, document_id: str, start: int, stop: int) -> Iterator[bytes]:
+        """Bytes [start, stop) of a document's original, read from the database one slice at
+        a time (never the whole file in memory); ends early if the document goes away."""
+        for offset in range(start, stop, ORIGINAL_SLICE_BYTES):
+            part = self._store.read_original(
+                document_id, offset, min(ORIGINAL_SLICE_BYTES, stop - offset)
+            )
+            if not part:
+                return
+            yield part
 
     def reindex(self, document_id: str) -> Document:
         """Queue a document to be parsed again from its stored original (404; 409 while it

@@ -81,6 +81,11 @@ class DocumentStore(Protocol):
         """The uploaded bytes."""
         ...
 
+    def read_original(self, document_id: str, offset: int, length: int) -> bytes | None:
+        """At most `length` bytes of the uploaded file from `offset`, read in the database
+        (never the whole file); None when the document is unknown."""
+        ...
+
     # chunks and search
     def get_chunk(self, chunk_id: str) -> ChunkRecord | None:
         """One passage, or None."""

@@ -6,7 +6,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, LargeBinary, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
 from chatgepeto.errors import NotFound
@@ -250,6 +250,20 @@ class SqlStore(CollectionsMixin, JobsMixin, ConversationsMixin, UsageMixin):
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         return bytes(row.data) if row else None
+
+    def read_original(self, document_id: str, offset: int, length: int) -> bytes | None:
+        if offset < 0 or length <= 0:
+            raise ValueError(f"need offset >= 0 and length > 0, got {offset} and {length}")
+        # substr (substring on PostgreSQL) is 1-based and cut in the database.
+        part = func.substr(s.blobs.c.data, offset + 1, length, type_=LargeBinary)
+        query = (
+            select(part.label("part"))
+            .join(s.documents, s.documents.c.sha256 == s.blobs.c.sha256)
+            .where(s.documents.c.id == document_id)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return bytes(row.part) if row else None
 
     # --- chunks -----------------------------------------------------------------------------
     def _chunk_query(self) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,32 @@ class SqliteStore(SqlStore):
             {"d": document_id},
         )
         super()._delete_chunks(conn, document_id)
+
+    def read_original(self, document_id: str, offset: int, length: int) -> bytes | None:
+        # substr would load the whole blob for every slice (SQLite reads a value whole);
+        # incremental blob I/O reads only the pages of the slice.
+        if offset < 0 or length <= 0:
+            raise ValueError(f"need offset >= 0 and length > 0, got {offset} and {length}")
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text(
+                    "SELECT blobs.rowid FROM blobs JOIN documents "
+                    "ON documents.sha256 = blobs.sha256 WHERE documents.id = :d"
+                ),
+                {"d": document_id},
+            ).first()
+            if row is None:
+                return None
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            try:
+                with raw.blobopen("blobs", "data", row[0], readonly=True) as blob:
+                    if offset >= len(blob):
+                        return b""
+                    blob.seek(offset)
+                    return bytes(blob.read(length))
+            except sqlite3.OperationalError:  # deleted since the select
+                return None
 
     def lexical_search(
         self, terms: list[str], collection_id: str | None, k: int

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, jsonify, request
 from chatgepeto.api.auth import teacher_only
 from chatgepeto.api.context import services
 from chatgepeto.api.limits import rate_limited
+from chatgepeto.api.originals import original_response
 from chatgepeto.api.serializers import chunk_json, document_json
 from chatgepeto.api.validation import TitleBody, documented, parse_body
 from chatgepeto.errors import AppError, NotFound
@@ -94,21 +95,22 @@ def reindex_document(document_id: str) -> tuple[Response, int]:
 
 
 @bp.get("/api/documents/<document_id>/file")
-@documented(responses={200: "The uploaded bytes, inline", 404: "Unknown document"})
+@documented(
+    responses={
+        200: "The uploaded bytes, inline, streamed in slices (ETag, Accept-Ranges)",
+        206: "The one byte range asked for (Range: bytes=start-end)",
+        304: "Not modified (If-None-Match)",
+        404: "Unknown document",
+        416: "Range past the end of the file",
+    }
+)
 def document_file(document_id: str) -> Response:
     """The original file, inline with its detected type (citations add #page=N)."""
-    document, data = services().library.original(document_id)
-    response = Response(data, mimetype=document.content_type)
-    safe = document.filename.replace('"', "")
-    response.headers["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(safe)}"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+    library = services().library
+    document = library.require_document(document_id)
+    return original_response(
+        document, lambda start, stop: library.original_slices(document_id, start, stop)
+    )
 
 
 @bp.get("/api/chunks/<chunk_id>")
