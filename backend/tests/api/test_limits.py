@@ -190,10 +190,15 @@ def test_a_budget_that_cannot_be_counted_is_spent(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     client = _llm_app(with_llm, course).test_client()
-    with course.store.engine.begin() as conn:  # type: ignore[attr-defined]
-        conn.execute(text("DROP TABLE token_usage"))
-    with caplog.at_level(logging.ERROR):
-        assert _ask(client, established_id(course))["mode"] == "extractive"
+    engine = course.store.engine  # type: ignore[attr-defined]
+    with engine.begin() as conn:  # the ledger's table away (the shared test database gets it back)
+        conn.execute(text("ALTER TABLE token_usage RENAME TO token_usage_away"))
+    try:
+        with caplog.at_level(logging.ERROR):
+            assert _ask(client, established_id(course))["mode"] == "extractive"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE token_usage_away RENAME TO token_usage"))
     assert llm_server.requests == []
     assert any("token budget unavailable" in r.getMessage() for r in caplog.records)
 
