@@ -44,6 +44,8 @@ def test_a_line_that_only_restates_its_heading_is_no_chunk() -> None:
         Block("Appendix C The command-line editor", page=106, heading_path=editor),
         Block("Capítulo 2", page=33, heading_path=("1.8 Grandes Projectos",)),
         Block("Dia 12 de maio", page=2, heading_path=("Data da prova",)),
+        Block("Nada de senhas aqui", page=2, heading_path=("Senhas",)),
+        Block("Senhas.", page=2, heading_path=("Senhas",)),
         Block("prova", page=3, heading_path=("Data da prova e local da prova",)),
         Block(
             "C The command-line editor\nR keeps a history of commands.", page=4, heading_path=editor
@@ -54,6 +56,7 @@ def test_a_line_that_only_restates_its_heading_is_no_chunk() -> None:
 
     assert texts == [
         "Dia 12 de maio",
+        "Nada de senhas aqui\n\nSenhas.",
         "prova",
         "C The command-line editor R keeps a history of commands.",
     ]

@@ -79,10 +79,10 @@ def _repeats_heading(text: str, block: Block) -> bool:
         return True
     heading = " ".join(block.heading_path[-1].casefold().split()) if block.heading_path else ""
     # "Appendix C The command-line editor" under "C The command-line editor", or the other
-    # way round, but not one word of a long title.
-    return bool(heading) and (
-        heading in line or (line in heading and 2 * len(line) >= len(heading))
-    )
+    # way round; not a sentence that names its section ("Nada de senhas aqui." under "Senhas").
+    if not heading or line[-1] in ".!?;:" or not (heading in line or line in heading):
+        return False
+    return 2 * min(len(line), len(heading)) >= max(len(line), len(heading))
 
 
 def _units(blocks: Iterable[Block], config: ChunkerConfig) -> list[tuple[str, Block]]:
