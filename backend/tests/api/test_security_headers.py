@@ -158,9 +158,15 @@ def test_production_adds_hsts(services: Services) -> None:
     settings = services.settings.model_copy(
         update={"environment": "production", "admin_token": "t" * 32}
     )
-    response = create_app(settings, services).test_client().get("/api/health")
+    app = create_app(settings, services)
+    response = app.test_client().get("/api/health", base_url="https://chatgepeto.test")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     assert "Secure" in response.headers["Set-Cookie"]
+    # Over plain http (a demo without a certificate) a Secure cookie would never come back.
+    plain = app.test_client().get("/api/health", base_url="http://chatgepeto.test")
+    assert (
+        "cg_client=" in plain.headers["Set-Cookie"] and "Secure" not in plain.headers["Set-Cookie"]
+    )
 
 
 def test_a_wildcard_origin_is_refused() -> None:
