@@ -15,7 +15,7 @@ const config = [
     rules: { "no-restricted-globals": "off" },
   },
   {
-    files: ["tests/jsdom-environment.js"],
+    files: ["tests/jsdom-environment.js", "server/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {

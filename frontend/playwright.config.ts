@@ -4,9 +4,8 @@
  */
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
+import { acceptedSocketPreload, backendPort, frontendPort, standaloneServer } from "./e2e/support/servers";
 
-const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 18000);
-const frontendPort = Number(process.env.E2E_FRONTEND_PORT ?? 13000);
 const backendBin = process.env.CHATGEPETO_BIN ?? path.resolve(__dirname, "..", ".venv", "bin", "chatgepeto");
 const logDir = path.resolve(__dirname, "test-results");
 const dataDir = process.env.E2E_DATA_DIR ?? path.resolve(__dirname, "test-results", "e2e-data");
@@ -50,7 +49,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: "node .next/standalone/server.js",
+      command: `node --require "${acceptedSocketPreload}" "${standaloneServer}"`,
       url: `http://127.0.0.1:${frontendPort}/api/health`,
       env: {
         BACKEND_URL: `http://127.0.0.1:${backendPort}`,

@@ -10,6 +10,19 @@ BACKEND_PORT="${BACKEND_PORT:-8000}"
 FRONTEND_PORT="${FRONTEND_PORT:-3000}"
 export CHATGEPETO_DATA_DIR="${CHATGEPETO_DATA_DIR:-$ROOT/data}"
 case "$HOST" in 0.0.0.0 | :: | "") LOCAL_HOST=127.0.0.1 ;; *) LOCAL_HOST="$HOST" ;; esac
+PRELOAD="$ROOT/frontend/server/accepted-socket.cjs"
+
+# The same guard as run.sh: without a teacher credential writes are open to loopback callers
+# only, so a server for the network needs ADMIN_TOKEN.
+case "$HOST" in
+  127.* | localhost | ::1) ;;
+  *)
+    if [[ -z "${ADMIN_TOKEN:-}" ]]; then
+      echo "dev: HOST=$HOST exposes ChatGepeto to the network; set ADMIN_TOKEN (the teachers' credential) first." >&2
+      exit 1
+    fi
+    ;;
+esac
 
 for port in "$BACKEND_PORT" "$FRONTEND_PORT"; do
   if (exec 3<>"/dev/tcp/$LOCAL_HOST/$port") 2>/dev/null; then
@@ -31,7 +44,9 @@ trap 'exit 130' INT TERM
 
 setsid "$ROOT/.venv/bin/chatgepeto" serve --host "$HOST" --port "$BACKEND_PORT" &
 pids+=("$!")
+# The preload records each request's socket: the /api/* proxy's X-Forwarded-* come from it.
 (cd frontend && BACKEND_URL="http://$LOCAL_HOST:$BACKEND_PORT" NEXT_TELEMETRY_DISABLED=1 \
+  NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--require $PRELOAD" \
   exec setsid npx next dev --hostname "$HOST" --port "$FRONTEND_PORT") &
 pids+=("$!")
 

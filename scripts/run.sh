@@ -17,8 +17,10 @@ case "$HOST" in 0.0.0.0 | :: | "") LOCAL_HOST=127.0.0.1 ;; *) LOCAL_HOST="$HOST"
 BACKEND_URL="http://$LOCAL_HOST:$BACKEND_PORT"
 APP_URL="http://$LOCAL_HOST:$FRONTEND_PORT"
 
-# Without a teacher credential writes are open to loopback callers only, and every request
-# through the web app reaches the backend from loopback: serving a network needs ADMIN_TOKEN.
+# Without a teacher credential writes are open to loopback callers only (the web app forwards
+# /api/* with X-Forwarded-For set from the socket it accepted, frontend/server/accepted-socket.cjs).
+# Serving a network needs ADMIN_TOKEN: teachers elsewhere need it, and a proxy put in front that
+# does not add X-Forwarded-For would make every caller look local.
 case "$HOST" in
   127.* | localhost | ::1) ;;
   *)
@@ -56,7 +58,7 @@ trap 'exit 130' INT TERM
 setsid "$BIN" serve --host "$HOST" --port "$BACKEND_PORT" &
 pids+=("$!")
 (cd frontend/.next/standalone && BACKEND_URL="$BACKEND_URL" PORT="$FRONTEND_PORT" HOSTNAME="$HOST" \
-  NEXT_TELEMETRY_DISABLED=1 exec setsid node server.js) &
+  NEXT_TELEMETRY_DISABLED=1 exec setsid node --require "$ROOT/frontend/server/accepted-socket.cjs" server.js) &
 pids+=("$!")
 
 echo "run: waiting for the backend and the web app..."

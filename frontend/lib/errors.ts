@@ -56,6 +56,7 @@ const ptBR: Sentences = {
   server_error: "Algo deu errado no servidor. Tente de novo em instantes.",
   internal: "Algo deu errado no servidor. Tente de novo em instantes.",
   backend_unavailable: "O servidor do ChatGepeto não está respondendo. Tente de novo em instantes.",
+  proxy_misconfigured: "O servidor do ChatGepeto está mal configurado. Avise o administrador.",
   unknown: "Algo deu errado. Tente de novo.",
 };
 
@@ -101,6 +102,7 @@ const en: Sentences = {
   server_error: "Something went wrong on the server. Try again in a moment.",
   internal: "Something went wrong on the server. Try again in a moment.",
   backend_unavailable: "The ChatGepeto server is not answering. Try again in a moment.",
+  proxy_misconfigured: "The ChatGepeto server is misconfigured. Tell the administrator.",
   unknown: "Something went wrong. Try again.",
 };
 

@@ -2,6 +2,8 @@
  * Header rules for the streaming `/api/*` proxy: pure functions, so they are testable without a
  * server. Hop-by-hop headers (RFC 9110 §7.6.1) never cross a proxy.
  */
+import type { AcceptedSocket } from "./accepted-socket";
+
 const HOP_BY_HOP = new Set([
   "connection",
   "keep-alive",
@@ -14,17 +16,23 @@ const HOP_BY_HOP = new Set([
   "upgrade",
 ]);
 
-/** Headers for the upstream request: the browser's own (cookies, Authorization, X-Client-Id...). */
-export function upstreamRequestHeaders(incoming: Headers, requestUrl: URL): Headers {
+// Who the client is and how it connected: set here from the socket, never taken from the client.
+const FORWARDING = new Set(["forwarded", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip"]);
+
+/**
+ * Headers for the upstream request: the browser's own (cookies, Authorization, X-Client-Id...),
+ * minus any forwarding headers it sent; X-Forwarded-For, -Proto and -Host come from the socket
+ * this server accepted, so a forged `X-Forwarded-For: 127.0.0.1` never reaches the backend.
+ */
+export function upstreamRequestHeaders(incoming: Headers, socket: AcceptedSocket): Headers {
   const result = new Headers();
   incoming.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name) && name !== "host" && name !== "expect") result.set(name, value);
+    if (!HOP_BY_HOP.has(name) && !FORWARDING.has(name) && name !== "host" && name !== "expect") result.set(name, value);
   });
-  const host = incoming.get("host") ?? requestUrl.host;
-  // Next's server fills X-Forwarded-For with the socket's address when the client sent none.
-  if (!result.has("x-forwarded-for")) result.set("x-forwarded-for", "127.0.0.1");
-  if (!result.has("x-forwarded-proto")) result.set("x-forwarded-proto", requestUrl.protocol.replace(":", ""));
-  if (!result.has("x-forwarded-host")) result.set("x-forwarded-host", host);
+  // An empty address would leave the backend seeing only this loopback hop: name no one instead.
+  result.set("x-forwarded-for", socket.address || "unknown");
+  result.set("x-forwarded-proto", socket.encrypted ? "https" : "http");
+  if (socket.host) result.set("x-forwarded-host", socket.host);
   // Ask for an identity body: SSE must never sit in a gzip buffer on the way.
   result.set("accept-encoding", "identity");
   return result;
@@ -44,6 +52,14 @@ export function downstreamResponseHeaders(upstream: Headers): Headers {
     result.set("x-accel-buffering", "no");
   }
   return result;
+}
+
+/** The JSON error body for a server started without `server/accepted-socket.cjs`. */
+export function unattributedBody(): string {
+  return JSON.stringify({
+    error: "O servidor do ChatGepeto foi iniciado sem registrar o endereço de quem pede; avise o administrador.",
+    code: "proxy_misconfigured",
+  });
 }
 
 /** The JSON error body the app's client understands, for when the backend cannot be reached. */
