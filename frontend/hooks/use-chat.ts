@@ -14,6 +14,8 @@ export interface ChatMessage {
   content: string;
   citations: Citation[];
   mode: AnswerMode | null;
+  /** False when the backend says a generated answer has no valid citation (older backends: true). */
+  grounded: boolean;
   messageId: string | null;
   state: MessageState;
   error: { code: string; message: string } | null;
@@ -39,6 +41,7 @@ function fromStored(message: StoredMessage, question: string): ChatMessage {
     content: message.content,
     citations: message.citations ?? [],
     mode: message.mode ?? null,
+    grounded: message.grounded !== false,
     messageId: message.id,
     state: "done",
     error: null,
@@ -48,7 +51,7 @@ function fromStored(message: StoredMessage, question: string): ChatMessage {
 
 function blank(role: ChatMessage["role"], content: string, question: string): ChatMessage {
   const state = role === "user" ? "done" : "streaming";
-  return { key: nextKey(), role, content, citations: [], mode: null, messageId: null, state, error: null, question };
+  return { key: nextKey(), role, content, citations: [], mode: null, grounded: true, messageId: null, state, error: null, question };
 }
 
 /** The chat's state machine; components render `messages` and call the verbs. */
@@ -89,8 +92,15 @@ export function useChat({ collection, onAnswered }: UseChatOptions = {}) {
           if (event.type === "token") {
             patch(bot.key, (m) => ({ content: m.content + event.text }));
           } else if (event.type === "done") {
-            const { answer, citations, mode, message_id } = event.answer;
-            patch(bot.key, () => ({ content: answer, citations, mode, messageId: message_id, state: "done" }));
+            const { answer, citations, mode, message_id, grounded } = event.answer;
+            patch(bot.key, () => ({
+              content: answer,
+              citations,
+              mode,
+              grounded: grounded !== false,
+              messageId: message_id,
+              state: "done",
+            }));
             setConversation(event.answer.conversation_id);
             answered.current?.(event.answer);
           } else {

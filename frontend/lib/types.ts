@@ -44,6 +44,8 @@ export interface ChatAnswer {
   conversation_id: string;
   message_id: string;
   mode: AnswerMode;
+  /** False for a generated answer without one valid citation; older backends omit it (grounded). */
+  grounded?: boolean;
 }
 
 export interface ChatRequest {
@@ -76,6 +78,8 @@ export interface StoredMessage {
   content: string;
   citations: Citation[];
   mode: AnswerMode | null;
+  /** As in `ChatAnswer`; older backends omit it (grounded). */
+  grounded?: boolean;
   created_at: string;
 }
 

@@ -2,10 +2,12 @@
 /**
  * Renders an answer's Markdown safely: react-markdown without rehype-raw, so raw HTML from the
  * model or the documents shows as text, never as DOM; images become their alt text; `[n]`
- * markers become links to the n-th citation.
+ * markers become links to the n-th citation; other links open only when `links` allows them
+ * (the product's own origin, a cited document), else they show as plain text.
  */
 import { memo, type ReactNode } from "react";
 import Markdown, { type Components } from "react-markdown";
+import { allowedHref, type LinkPolicy } from "@/lib/answer-links";
 import { citationIndex, remarkCitationMarkers } from "@/lib/citation-markers";
 import { useI18n } from "@/hooks/use-i18n";
 
@@ -15,9 +17,11 @@ export interface AnswerMarkdownProps {
   /** The element id of the n-th citation chip, for the marker's href. */
   anchorFor: (n: number) => string;
   onCite: (n: number) => void;
+  /** Which of the answer's own links may open. */
+  links: LinkPolicy;
 }
 
-function AnswerMarkdownImpl({ text, citationCount, anchorFor, onCite }: AnswerMarkdownProps) {
+function AnswerMarkdownImpl({ text, citationCount, anchorFor, onCite, links }: AnswerMarkdownProps) {
   const { t } = useI18n();
   const components: Components = {
     a({ href, children }) {
@@ -38,8 +42,16 @@ function AnswerMarkdownImpl({ text, citationCount, anchorFor, onCite }: AnswerMa
           </a>
         );
       }
+      const allowed = allowedHref(href, links);
+      if (allowed === null) {
+        return (
+          <span className="answer-link-blocked" data-testid="answer-link-blocked">
+            {children}
+          </span>
+        );
+      }
       return (
-        <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+        <a href={allowed} target="_blank" rel="noopener noreferrer nofollow" data-testid="answer-link">
           {children}
         </a>
       );

@@ -1,10 +1,12 @@
 "use client";
 /** One answer: streamed text, mode label, citation chips, copy and feedback. */
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
 import { useCopy } from "@/hooks/use-copy";
 import type { ChatMessage } from "@/hooks/use-chat";
 import type { FeedbackEntry } from "@/hooks/use-feedback";
 import { useI18n } from "@/hooks/use-i18n";
+import { api } from "@/lib/api-client";
+import type { LinkPolicy } from "@/lib/answer-links";
 import { describeError } from "@/lib/errors";
 import type { Citation, Rating } from "@/lib/types";
 import { AnswerMarkdown } from "./answer-markdown";
@@ -24,7 +26,14 @@ export interface AssistantMessageProps {
 export function AssistantMessage({ message, feedback, onCite, onRate, onRetry, canRetry }: AssistantMessageProps) {
   const { t, locale } = useI18n();
   const { state: copyState, copy } = useCopy();
-  const { key, content, citations, mode, state, error, messageId } = message;
+  const { key, content, citations, mode, state, error, messageId, grounded } = message;
+  const links = useMemo<LinkPolicy>(
+    () => ({
+      origin: typeof window === "undefined" ? "" : window.location.origin,
+      citedUrls: citations.map((c) => api.documentFileUrl(c.document_id)),
+    }),
+    [citations],
+  );
   const anchorFor = useCallback((n: number) => `citation-${key}-${n}`, [key]);
   const citeByNumber = useCallback(
     (n: number) => {
@@ -55,9 +64,21 @@ export function AssistantMessage({ message, feedback, onCite, onRate, onRetry, c
           {t("chat.mode.extractive")}
         </p>
       )}
+      {!grounded && (
+        <p className="answer-label answer-label-ungrounded" data-testid="answer-ungrounded">
+          <InfoIcon />
+          {t("chat.ungrounded")}
+        </p>
+      )}
       {state === "streaming" && !content && <p className="thinking">{t("chat.thinking")}</p>}
       {content && (
-        <AnswerMarkdown text={content} citationCount={citations.length} anchorFor={anchorFor} onCite={citeByNumber} />
+        <AnswerMarkdown
+          text={content}
+          citationCount={citations.length}
+          anchorFor={anchorFor}
+          onCite={citeByNumber}
+          links={links}
+        />
       )}
       {state === "stopped" && <p className="muted">{t("chat.stopped")}</p>}
       {state === "error" && error && (

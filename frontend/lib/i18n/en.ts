@@ -35,6 +35,7 @@ export const en: Record<MessageKey, string> = {
   "chat.answerReady": "Answer ready.",
   "chat.mode.extractive": "extracted from the material",
   "chat.mode.refused": "The material does not cover this question",
+  "chat.ungrounded": "Answer not grounded in the course material",
   "chat.sources": "Sources",
   "chat.citationLabel": "Open cited passage: {title}, {page}",
   "chat.markerLabel": "Source {n}",

@@ -33,6 +33,7 @@ export const ptBR = {
   "chat.answerReady": "Resposta pronta.",
   "chat.mode.extractive": "extraído do material",
   "chat.mode.refused": "O material não cobre esta pergunta",
+  "chat.ungrounded": "Resposta não fundamentada no material",
   "chat.sources": "Fontes",
   "chat.citationLabel": "Abrir trecho citado: {title}, {page}",
   "chat.markerLabel": "Fonte {n}",

@@ -92,6 +92,50 @@ describe("chat", () => {
     expect(link.getAttribute("href") ?? "").not.toMatch(/javascript/i);
   });
 
+  it("marks an answer the backend calls ungrounded; an answer without the field is not marked", async () => {
+    routes({ "POST /api/chat": answerStream({ answer: "A fotossíntese usa luz.", mode: "llm", grounded: false }) });
+    renderApp(<ChatPage />);
+    await ask("Como funciona?");
+    const answer = await screen.findByTestId("answer");
+    await waitFor(() => expect(answer).toHaveAttribute("data-state", "done"));
+    expect(within(answer).getByTestId("answer-ungrounded")).toHaveTextContent("Resposta não fundamentada no material");
+
+    routes();
+    await ask("Onde ocorre a fotossíntese?");
+    const second = (await screen.findAllByTestId("answer"))[1]!;
+    await waitFor(() => expect(second).toHaveAttribute("data-state", "done"));
+    expect(within(second).queryByTestId("answer-ungrounded")).not.toBeInTheDocument();
+  });
+
+  it("opens only links to this site or to a cited document; others are plain text", async () => {
+    const text =
+      "Veja [o site](https://golpe.example/login), [a biblioteca](/library), [o arquivo](/api/documents/doc-1/file#page=2), " +
+      "[outro arquivo](/api/documents/doc-2/file), <https://rastreio.example/x>, [protocolo](//golpe.example/y) e [ref] [1].\n\n[ref]: https://golpe.example/ref";
+    routes({ "POST /api/chat": answerStream({ answer: text, citations: [citation] }) });
+    renderApp(<ChatPage />);
+    await ask("Links?");
+    const answer = await screen.findByTestId("answer");
+    await waitFor(() => expect(answer).toHaveAttribute("data-state", "done"));
+    const hrefs = within(answer).getAllByTestId("answer-link").map((a) => [a.textContent, a.getAttribute("href")]);
+    expect(hrefs).toEqual([
+      ["a biblioteca", "http://localhost/library"],
+      ["o arquivo", "http://localhost/api/documents/doc-1/file#page=2"],
+      ["outro arquivo", "http://localhost/api/documents/doc-2/file"],
+    ]);
+    const blocked = within(answer).getAllByTestId("answer-link-blocked");
+    expect(blocked.map((b) => b.textContent)).toEqual(["o site", "https://rastreio.example/x", "protocolo", "ref"]);
+    for (const b of blocked) expect(b.closest("a")).toBeNull();
+    expect(answer.innerHTML).not.toContain("golpe.example");
+    expect(within(answer).getByTestId("citation-marker")).toHaveAttribute("href", expect.stringMatching(/^#citation-/));
+  });
+
+  it("shows an error sent right after the stream's opening comment in the student's language", async () => {
+    routes({ "POST /api/chat": () => sse(sseFixture("chat-error-first").split(/(?<=\n\n)/)) });
+    renderApp(<ChatPage />);
+    await ask("x");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Esta conversa não existe mais.");
+  });
+
   it("shows a stream error in the student's language with a retry", async () => {
     routes({ "POST /api/chat": () => sse([sseFixture("chat-error")]) });
     renderApp(<ChatPage />);

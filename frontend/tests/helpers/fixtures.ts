@@ -2,6 +2,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-export function sseFixture(name: "chat-stream" | "chat-error"): string {
+export function sseFixture(name: "chat-stream" | "chat-error" | "chat-error-first"): string {
   return readFileSync(path.join(__dirname, "..", "fixtures", "sse", `${name}.sse`), "utf8");
 }

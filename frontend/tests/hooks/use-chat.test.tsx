@@ -59,9 +59,13 @@ describe("useChat", () => {
     await act(() => result.current.send("x"));
     expect(result.current.messages[1]).toMatchObject({ state: "error", error: { code: "upstream:llm_timeout" } });
 
+    mockFetch({ "POST /api/chat": () => sse(sseFixture("chat-error-first").split(/(?<=\n\n)/)) });
+    await act(() => result.current.send("z"));
+    expect(result.current.messages[3]).toMatchObject({ state: "error", content: "", error: { code: "not_found:conversation" } });
+
     mockFetch({ "POST /api/chat": () => json({ error: "slow down", code: "rate_limited" }, 429) });
     await act(() => result.current.send("y"));
-    expect(result.current.messages[3]).toMatchObject({ state: "error", error: { code: "rate_limited" } });
+    expect(result.current.messages[5]).toMatchObject({ state: "error", error: { code: "rate_limited" } });
   });
 
   it("loads a past conversation and reset() clears it", async () => {
@@ -73,13 +77,16 @@ describe("useChat", () => {
           messages: [
             { id: "u1", role: "user", content: "O que é?", citations: [], mode: null, created_at: "2026-01-01T10:00:00Z" },
             { id: "a1", role: "assistant", content: "Não sei.", citations: [], mode: "refused", created_at: "2026-01-01T10:00:01Z" },
+            { id: "u2", role: "user", content: "E a luz?", citations: [], mode: null, created_at: "2026-01-01T10:00:02Z" },
+            { id: "a2", role: "assistant", content: "Luz.", citations: [], mode: "llm", grounded: false, created_at: "2026-01-01T10:00:03Z" },
           ],
         }),
     });
     const { result } = renderHook(() => useChat());
     await act(() => result.current.load("c9"));
     expect(result.current.conversationId).toBe("c9");
-    expect(result.current.messages[1]).toMatchObject({ mode: "refused", messageId: "a1", question: "O que é?" });
+    expect(result.current.messages[1]).toMatchObject({ mode: "refused", messageId: "a1", question: "O que é?", grounded: true });
+    expect(result.current.messages[3]).toMatchObject({ mode: "llm", messageId: "a2", grounded: false });
     act(() => result.current.reset());
     expect(result.current.messages).toEqual([]);
     expect(result.current.conversationId).toBeNull();

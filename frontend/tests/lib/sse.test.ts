@@ -22,6 +22,13 @@ describe("SseParser", () => {
     expect(JSON.parse(events[0]!.data)).toEqual({ text: "A fotossíntese " });
   });
 
+  it("skips the comment frame the backend opens every stream with", () => {
+    const text = sseFixture("chat-stream");
+    expect(text.startsWith(": ok\n\n")).toBe(true);
+    expect(parseAll([": ok\n\n"])).toEqual([]);
+    expect(parseAll([text])).toEqual(parseAll([text.slice(": ok\n\n".length)]));
+  });
+
   it("gives the same events however the text is split", () => {
     const text = sseFixture("chat-stream");
     const whole = parseAll([text]);
@@ -75,6 +82,20 @@ describe("toChatEvent", () => {
     expect(done).toMatchObject({ type: "done", answer: { mode: "llm", message_id: "msg-1" } });
     const error = parseAll([sseFixture("chat-error")]).map(toChatEvent)[1];
     expect(error).toEqual({ type: "error", error: "The language model did not answer in time.", code: "upstream:llm_timeout" });
+  });
+
+  it("types an error that arrives right after the opening comment", () => {
+    expect(parseAll([sseFixture("chat-error-first")]).map(toChatEvent)).toEqual([
+      { type: "error", error: "Conversation not found", code: "not_found:conversation" },
+    ]);
+  });
+
+  it("keeps grounded from the done payload; an older server's done has none", () => {
+    const [, , done] = parseAll([sseFixture("chat-stream")]).map(toChatEvent);
+    expect(done).toMatchObject({ type: "done" });
+    expect(done?.type === "done" && "grounded" in done.answer).toBe(false);
+    const ungrounded = toChatEvent({ event: "done", data: JSON.stringify({ answer: "x", citations: [], mode: "llm", grounded: false }) });
+    expect(ungrounded).toMatchObject({ type: "done", answer: { grounded: false } });
   });
 
   it("ignores unknown events and reports malformed payloads as bad_stream", () => {
