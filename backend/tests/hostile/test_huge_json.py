@@ -52,6 +52,8 @@ def _post_search(port: int, chunked: bool) -> tuple[int, bytes, int]:
             except (BrokenPipeError, ConnectionResetError):
                 break
             sent += len(piece)
+        else:
+            sock.sendall(b"0\r\n\r\n" if chunked else b"")  # the whole body went out
         raw = b""
         while b"\r\n\r\n" not in raw:
             chunk = sock.recv(65536)
