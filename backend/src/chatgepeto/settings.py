@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     max_pages: int = Field(default=2000, gt=0)
     max_text_chars: int = Field(default=5_000_000, gt=0)
     ingest_time_limit_s: float = Field(default=1800.0, gt=0)
+    # Each parse runs in a child process under these (a 300-page PDF takes ~100 MB and 2 s;
+    # OCR of a scanned book may take 10 min): past them the document fails, not the worker.
+    parse_memory_limit_mb: int = Field(default=1024, ge=64)
+    parse_time_limit_s: float = Field(default=900.0, gt=0)
 
     # Client ids are HMAC-signed with this key (SSM); unset: one generated once and kept in
     # the database, shared by every process and task.

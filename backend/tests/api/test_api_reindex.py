@@ -31,7 +31,9 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-def _flagged(data: bytes, filename: str, limits: Any = None) -> ParsedDocument:
+def _flagged(
+    data: bytes, filename: str, limits: Any = None, _sandbox: Any = None
+) -> ParsedDocument:
     return replace(parse_document(data, filename, limits), suspect_pages=[14, 12, 13])
 
 
@@ -58,7 +60,7 @@ def test_reindex_queues_then_reports_the_new_suspect_pages(
     assert busy.status_code == 409 and busy.json["code"] == "conflict:indexing"
     assert busy.json["error"]
 
-    monkeypatch.setattr(indexer, "parse_document", _flagged)
+    monkeypatch.setattr(indexer, "parse_isolated", _flagged)
     assert index_all(services) == 1
     again = client.get(f"/api/documents/{document['id']}").json
     assert again["status"] == "ready" and again["suspect_pages"] == [12, 13, 14]

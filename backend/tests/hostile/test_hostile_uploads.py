@@ -134,7 +134,7 @@ def test_a_runaway_parser_is_stopped_at_the_time_limit(
             pass
 
     document = upload(client, "labirinto.md", b"# Labirinto\n\ntexto").json
-    monkeypatch.setattr(indexer_module, "parse_document", spin)
+    monkeypatch.setattr(indexer_module, "parse_isolated", spin)
     started = time.monotonic()
     indexer = Indexer(services.store, services.embedder, time_limit_s=1.0)
     assert run_once(services.store, indexer, 60)

@@ -19,7 +19,9 @@ from chatgepeto.worker import indexer
 from chatgepeto.worker.indexer import Indexer
 
 
-def _new_extraction(data: bytes, filename: str, limits: Any = None) -> ParsedDocument:
+def _new_extraction(
+    data: bytes, filename: str, limits: Any = None, _sandbox: Any = None
+) -> ParsedDocument:
     """The 'upgraded' parser: another word where the old text had 'estroma', pages flagged."""
     parsed = parse_document(data, filename, limits)
     blocks = [replace(b, text=b.text.replace("estroma", "tilacoide")) for b in parsed.blocks]
@@ -49,7 +51,7 @@ def test_reindex_replaces_chunks_and_suspect_pages(
     with pytest.raises(Conflict):
         services.library.reindex(document_id)  # already queued
     assert _texts(services, ["estroma"])  # the old passages answer while it waits
-    monkeypatch.setattr(indexer, "parse_document", _new_extraction)
+    monkeypatch.setattr(indexer, "parse_isolated", _new_extraction)
     assert index_all(services) == 1
     after = services.store.get_document(document_id)
     assert after.status is DocumentStatus.READY and after.suspect_pages == (1, 3)
@@ -69,14 +71,14 @@ def test_a_failed_reindex_keeps_the_previous_passages(
         raise RuntimeError("parser bug")
 
     services.library.reindex(document_id)
-    monkeypatch.setattr(indexer, "parse_document", broken)
+    monkeypatch.setattr(indexer, "parse_isolated", broken)
     assert index_all(services) == 1
     document = services.store.get_document(document_id)
     assert document.status is DocumentStatus.READY and document.error_code == "ingest:unreadable"
     assert document.error.startswith("A reindexação falhou")
     assert _texts(services, ["estroma"]) == old
     services.library.reindex(document_id)  # a later attempt is allowed, and clears the error
-    monkeypatch.setattr(indexer, "parse_document", _new_extraction)
+    monkeypatch.setattr(indexer, "parse_isolated", _new_extraction)
     assert index_all(services) == 1
     assert services.store.get_document(document_id).error is None
 

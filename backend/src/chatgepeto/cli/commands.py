@@ -16,6 +16,7 @@ from typing import Any
 from chatgepeto.cli.output import emit_json, emit_table
 from chatgepeto.errors import AppError
 from chatgepeto.ingest.parse import IngestLimits
+from chatgepeto.ingest.sandbox import SandboxLimits
 from chatgepeto.retrieval.retriever import RetrieverMode
 from chatgepeto.services.container import Services
 from chatgepeto.services.library import slugify
@@ -79,7 +80,7 @@ def worker(args: argparse.Namespace) -> int:
 
 
 def build_indexer(services: Services) -> Indexer:
-    """The indexer with the lease, caps and time limit of the settings."""
+    """The indexer with the lease, caps, time limit and parse sandbox of the settings."""
     settings = services.settings
     return Indexer(
         services.store,
@@ -87,6 +88,7 @@ def build_indexer(services: Services) -> Indexer:
         lease_s=settings.job_lease_s,
         limits=IngestLimits(settings.max_pages, settings.max_text_chars),
         time_limit_s=settings.ingest_time_limit_s,
+        sandbox=SandboxLimits(settings.parse_memory_limit_mb, settings.parse_time_limit_s),
     )
 
 

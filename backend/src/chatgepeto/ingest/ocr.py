@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +27,9 @@ logger = logging.getLogger(__name__)
 _MIN_IMAGE_SIDE = 32
 # 300 dpi is what tesseract is tuned for; PDF units are 1/72 inch.
 _RENDER_SCALE = 300 / 72
+# Pillow's own ceiling against decompression bombs (Image.MAX_IMAGE_PIXELS, which only
+# Image.open checks): about 89 million pixels, an A0 poster at 250 dpi, 2.5 A4 pages at 600.
+MAX_OCR_PIXELS = 89_478_485
 # Modes PNG can store as they are; anything else (CMYK, YCbCr...) becomes RGB.
 _PNG_MODES = {"1", "L", "LA", "P", "RGB", "RGBA", "I;16"}
 
@@ -50,8 +54,25 @@ def ocr_languages(binary: str) -> str:
     return "+".join(chosen) or "eng"
 
 
+def image_too_large_error(pixels: int) -> IngestError:
+    """An image past the pixel ceiling: decoding and OCR would cost gigabytes."""
+    return IngestError(
+        f"Uma imagem deste arquivo tem {pixels / 1e6:.0f} milhões de pixels, acima do limite de "
+        f"{MAX_OCR_PIXELS / 1e6:.0f} milhões para o OCR; ela não foi lida. Reduza a resolução "
+        "da digitalização (300 dpi bastam) e envie de novo. "
+        f"/ An image has {pixels} pixels, over the OCR limit.",
+        code="image_too_large",
+    )
+
+
 def ocr_image(image: Image.Image, binary: str, timeout_s: float) -> str:
-    """The text tesseract reads in one image; empty when it fails or runs out of time."""
+    """The text tesseract reads in one image; empty when it fails or runs out of time.
+
+    An image past MAX_OCR_PIXELS is refused (IngestError) before it is converted or saved.
+    """
+    pixels = image.width * image.height
+    if pixels > MAX_OCR_PIXELS:
+        raise image_too_large_error(pixels)
     if image.mode not in _PNG_MODES:
         image = image.convert("RGB")
     with tempfile.TemporaryDirectory(prefix="chatgepeto-ocr-") as tmp:
@@ -79,6 +100,14 @@ def _has_scan(page: pdfium.PdfPage) -> bool:
     )
 
 
+def render_scale(width_pt: float, height_pt: float) -> float:
+    """300 dpi, or less for a page so large (a poster, a crafted MediaBox) that its
+    rendering would pass MAX_OCR_PIXELS."""
+    area = max(width_pt * height_pt, 1.0)
+    # 1% under the ceiling: PDFium rounds each side up.
+    return min(_RENDER_SCALE, 0.99 * math.sqrt(MAX_OCR_PIXELS / area))
+
+
 def ocr_page(page: pdfium.PdfPage, binary: str, timeout_s: float) -> str:
     """Text tesseract reads on a page rendered whole, when the page holds an image.
 
@@ -88,7 +117,7 @@ def ocr_page(page: pdfium.PdfPage, binary: str, timeout_s: float) -> str:
     """
     if not _has_scan(page):
         return ""
-    bitmap = page.render(scale=_RENDER_SCALE, grayscale=True)
+    bitmap = page.render(scale=render_scale(*page.get_size()), grayscale=True)
     try:
         return ocr_image(bitmap.to_pil(), binary, timeout_s)
     finally:

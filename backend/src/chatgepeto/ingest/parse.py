@@ -7,11 +7,16 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from io import BytesIO
 
 from chatgepeto.errors import IngestError
 from chatgepeto.ingest import detect, quality
-from chatgepeto.ingest.formats.common import empty_document_error, malformed_error
+from chatgepeto.ingest.formats.common import (
+    empty_document_error,
+    malformed_error,
+    too_much_text_error,
+)
 from chatgepeto.ingest.formats.docx import parse_docx
 from chatgepeto.ingest.formats.html import parse_html
 from chatgepeto.ingest.formats.markdown import parse_markdown
@@ -27,6 +32,9 @@ Parser = Callable[[bytes], ParsedDocument]
 
 _SLIDE = re.compile(r"^ppt/slides/slide\d+\.xml$")
 _INFLATE_STEP = 1 << 20
+# Bytes of a text file per character of its text, past which it is refused unread: UTF-32
+# takes four (Portuguese in UTF-8 about 1.05); HTML's markup gets as much again.
+_BYTES_PER_CHAR = {detect.MARKDOWN: 4, detect.PLAIN_TEXT: 4, detect.HTML: 8}
 
 
 @dataclass(frozen=True)
@@ -63,14 +71,15 @@ def parse_document(
     """
     content_type = detect.detect_content_type(data, filename)
     parser, label = PARSERS[content_type]
-    pages = _page_count(data, content_type) if limits else None
-    if limits and pages is not None and pages > limits.max_pages:
-        raise _too_many_pages_error(pages, limits.max_pages)
+    if limits:
+        _check_size(data, content_type, limits)
+    if limits and content_type == detect.PDF:
+        parser = partial(parse_pdf, max_text_chars=limits.max_text_chars)
     try:
         if content_type in (detect.DOCX, detect.PPTX):
             _inflate_in_steps(data)
         document = parser(data)
-    except IngestError:
+    except (IngestError, MemoryError):  # a MemoryError is the sandbox's to report
         raise
     except Exception as exc:  # parsers of untrusted files fail in any way; none may leak
         logger.warning("could not parse %r as %s", filename, content_type, exc_info=True)
@@ -78,7 +87,7 @@ def parse_document(
     if not document.blocks:
         raise empty_document_error()
     if limits and sum(len(block.text) for block in document.blocks) > limits.max_text_chars:
-        raise _too_much_text_error(limits.max_text_chars)
+        raise too_much_text_error(limits.max_text_chars)
     # Here, not in each parser: every paged format (PDF pages, PPTX slides) is checked.
     return replace(document, suspect_pages=quality.suspect_pages(document.blocks))
 
@@ -91,13 +100,14 @@ def _too_many_pages_error(pages: int, limit: int) -> IngestError:
     )
 
 
-def _too_much_text_error(limit: int) -> IngestError:
-    shown = f"{limit:_}".replace("_", ".")  # 5.000.000, as Brazilians write it
-    return IngestError(
-        f"O texto deste arquivo passa de {shown} caracteres, o limite por documento. Divida-o "
-        f"em partes menores e envie cada uma. / The text is over the {limit} character limit.",
-        code="too_much_text",
-    )
+def _check_size(data: bytes, content_type: str, limits: IngestLimits) -> None:
+    """Refuse, before it is read, a document larger than its limits could ever allow."""
+    pages = _page_count(data, content_type)
+    if pages is not None and pages > limits.max_pages:
+        raise _too_many_pages_error(pages, limits.max_pages)
+    per_char = _BYTES_PER_CHAR.get(content_type)
+    if per_char is not None and len(data) > per_char * limits.max_text_chars:
+        raise too_much_text_error(limits.max_text_chars)
 
 
 def _inflate_in_steps(data: bytes) -> None:

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from chatgepeto.embeddings.base import Embedder
 from chatgepeto.errors import AppError
 from chatgepeto.ingest.chunker import ChunkerConfig, split
-from chatgepeto.ingest.parse import IngestLimits, parse_document
+from chatgepeto.ingest.parse import IngestLimits
+from chatgepeto.ingest.sandbox import SandboxLimits, parse_isolated
 from chatgepeto.ingest.types import ChunkDraft
 from chatgepeto.retrieval.analyzer import Analyzer
 from chatgepeto.storage.base import DocumentStore
@@ -75,6 +76,7 @@ class Indexer:
         lease_s: float = 300.0,
         limits: IngestLimits | None = None,
         time_limit_s: float | None = None,
+        sandbox: SandboxLimits | None = None,
     ) -> None:
         if time_limit_s is not None and time_limit_s <= 0:
             raise ValueError(f"time_limit_s must be > 0, got {time_limit_s}")
@@ -85,6 +87,7 @@ class Indexer:
         self._lease_s = lease_s
         self._limits = limits
         self._time_limit_s = time_limit_s
+        self._sandbox = sandbox or SandboxLimits()
 
     def index(self, document_id: str, on_progress: Callable[[float], None] | None = None) -> bool:
         """Index one document; True when it ended ready, False when it failed (reason stored)."""
@@ -95,9 +98,10 @@ class Indexer:
             return False
         deadline = None if self._time_limit_s is None else started + self._time_limit_s
         try:
-            # Parsing is where an untrusted file can run away: interrupt it at the limit.
+            # Parsing is where an untrusted file can run away: it runs in a child process under
+            # memory and time limits, and the whole step is interrupted at the job's limit.
             with _alarm(self._time_limit_s):
-                parsed = parse_document(data, document.filename, self._limits)
+                parsed = parse_isolated(data, document.filename, self._limits, self._sandbox)
                 drafts = split(parsed.blocks, self._chunker)
             if not drafts:
                 raise AppError(

@@ -105,3 +105,13 @@ def malformed_error(kind: str) -> IngestError:
         f"/ This {kind} file could not be read: it looks corrupt or truncated.",
         code="malformed_document",
     )
+
+
+def too_much_text_error(limit: int) -> IngestError:
+    """The document holds more text than one document may."""
+    shown = f"{limit:_}".replace("_", ".")  # 5.000.000, as Brazilians write it
+    return IngestError(
+        f"O texto deste arquivo passa de {shown} caracteres, o limite por documento. Divida-o "
+        f"em partes menores e envie cada uma. / The text is over the {limit} character limit.",
+        code="too_much_text",
+    )

@@ -124,8 +124,8 @@ def _fill_by_ocr(document: pdfium.PdfDocument, texts: dict[int, str], warnings: 
         )
     if failed:
         warnings.append(
-            "O OCR não conseguiu ler algumas páginas digitalizadas (tempo esgotado ou imagem "
-            "em formato não suportado). / OCR could not read some scanned pages."
+            "O OCR não conseguiu ler algumas páginas digitalizadas (tempo esgotado, imagem "
+            "grande demais ou em formato não suportado). / OCR could not read some scanned pages."
         )
     return failed
 
@@ -188,18 +188,21 @@ def _add_page(
             builder.paragraph(paragraphs[index], page=number, join_hyphens=True)
 
 
-def _read(data: bytes, warnings: list[str]) -> tuple[dict[int, str], list[int], Outline, bool]:
+def _read(
+    data: bytes, warnings: list[str], max_text_chars: int | None
+) -> tuple[dict[int, str], list[int], Outline, bool]:
     """Page texts (OCR filling the empty ones), broken pages, outline, whether OCR failed."""
     with open_pdf(data) as document:
-        texts, broken = page_texts(document)
+        texts, broken = page_texts(document, max_text_chars)
         ocr_failed = _fill_by_ocr(document, texts, warnings)
         return texts, broken, outline(document), ocr_failed
 
 
-def parse_pdf(data: bytes) -> ParsedDocument:
-    """Blocks of each page's paragraphs, with the 1-based page number."""
+def parse_pdf(data: bytes, max_text_chars: int | None = None) -> ParsedDocument:
+    """Blocks of each page's paragraphs, with the 1-based page number; with `max_text_chars`,
+    a PDF whose pages clearly hold more text is refused while they are read."""
     warnings: list[str] = []
-    texts, broken, headings, ocr_failed = _read(data, warnings)
+    texts, broken, headings, ocr_failed = _read(data, warnings, max_text_chars)
     numbers = sorted(texts)
     pages = dict(zip(numbers, strip_running_lines([texts[n] for n in numbers]), strict=True))
     builder = BlockBuilder()

@@ -13,13 +13,16 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from chatgepeto.errors import IngestError
-from chatgepeto.ingest.formats.common import clean_text, malformed_error
+from chatgepeto.ingest.formats.common import clean_text, malformed_error, too_much_text_error
 
 # PDFium keeps global state and is not thread-safe, even across documents: one at a time.
 _PDFIUM = threading.Lock()
 # A line that starts this many usual line pitches below the previous one follows a
 # blank line's worth of space: a new paragraph (PDFium gives no blank lines).
 _GAP_PITCHES = 1.6
+# Visible characters read, over the text limit, at which reading stops: repairs and running
+# headers never take away a fifth of a document's text, so the final count would fail too.
+_EARLY_TEXT_MARGIN = 1.25
 # 1-based page -> its outline headings, (level from 1, title) in outline order.
 Outline = dict[int, list[tuple[int, str]]]
 
@@ -113,17 +116,29 @@ def _page_text(document: pdfium.PdfDocument, index: int) -> str:
         page.close()
 
 
-def page_texts(document: pdfium.PdfDocument) -> tuple[dict[int, str], list[int]]:
-    """Text of each 1-based page, and the pages whose content PDFium could not load."""
+def page_texts(
+    document: pdfium.PdfDocument, max_text_chars: int | None = None
+) -> tuple[dict[int, str], list[int]]:
+    """Text of each 1-based page, and the pages whose content PDFium could not load.
+
+    With `max_text_chars`, reading stops with `too_much_text` as soon as the pages read
+    hold clearly more text than that (before OCR, repairs and chunking spend on it).
+    """
     texts: dict[int, str] = {}
     broken: list[int] = []
+    visible = 0
     for number in range(1, len(document) + 1):
         try:
             texts[number] = _page_text(document, number - 1)
+        except MemoryError:
+            raise
         except Exception:  # one damaged page must not cost the teacher the others
             logger.warning("PDF page %s could not be read", number, exc_info=True)
             texts[number] = ""
             broken.append(number)
+        visible += len("".join(texts[number].split()))
+        if max_text_chars is not None and visible > _EARLY_TEXT_MARGIN * max_text_chars:
+            raise too_much_text_error(max_text_chars)
     return texts, broken
 
 
