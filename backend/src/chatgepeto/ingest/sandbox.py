@@ -23,7 +23,7 @@ from pathlib import Path
 
 import chatgepeto
 from chatgepeto.errors import IngestError
-from chatgepeto.ingest.parse import IngestLimits, parse_document
+from chatgepeto.ingest.parse import IngestLimits, assess_quality, parse_document
 from chatgepeto.ingest.types import Block, ParsedDocument
 
 logger = logging.getLogger(__name__)
@@ -117,7 +117,8 @@ def parse_isolated(
     limits: IngestLimits | None = None,
     sandbox: SandboxLimits | None = None,
 ) -> ParsedDocument:
-    """`parse_document` in a child interpreter; its limits passed become an IngestError."""
+    """`parse_document` in a child interpreter (the quality check here, on its text): its
+    limits passed become an IngestError."""
     sandbox = sandbox or SandboxLimits()
     payload = pickle.dumps((data, filename, limits, sandbox), protocol=pickle.HIGHEST_PROTOCOL)
     command = [sys.executable, "-m", __name__]
@@ -131,7 +132,7 @@ def parse_isolated(
             raise parse_timeout_error(sandbox.time_limit_s) from None
         finally:
             _end(child)  # also on the worker's own time limit (JobTimeout) mid-wait
-    return _result(child.returncode, out, sandbox)
+    return assess_quality(_result(child.returncode, out, sandbox))
 
 
 def _result(returncode: int, out: bytes, sandbox: SandboxLimits) -> ParsedDocument:
@@ -174,7 +175,7 @@ def _child() -> int:
     _limit(sandbox)
     result: tuple[object, ...]
     try:
-        result = ("ok", parse_document(data, filename, limits))
+        result = ("ok", parse_document(data, filename, limits, assess=False))
     except IngestError as exc:
         result = ("error", exc.message, exc.code)
     except MemoryError:
