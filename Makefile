@@ -7,15 +7,27 @@ STAMP := $(VENV)/.installed-backend
 HOST ?= 127.0.0.1
 export HOST
 
-.PHONY: setup run dev serve test test-backend test-infra test-frontend lint lint-frontend eval \
+.PHONY: setup lock run dev serve test test-backend test-infra test-frontend lint lint-frontend eval \
 	eval-faquad eval-refusal eval-real eval-answer bench bench-scale audit clean
 
 setup: $(STAMP)
 
-$(STAMP): backend/pyproject.toml
+# Runtime dependencies exactly as the image gets them (hash-checked), then the tools for dev.
+$(STAMP): backend/pyproject.toml backend/requirements.lock
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+		-r backend/requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -e 'backend[dev]'
 	@touch $(STAMP)
+
+# Re-pin backend/requirements.lock after a change to pyproject.toml's dependencies.
+LOCK_VENV := .lock-venv
+lock:
+	@test -x $(LOCK_VENV)/bin/pip-compile || ($(PY) -m venv $(LOCK_VENV) \
+		&& $(LOCK_VENV)/bin/pip install --quiet pip-tools)
+	cd backend && ../$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+		--strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
+		--output-file requirements.lock pyproject.toml
 
 run: setup
 	bash scripts/run.sh
