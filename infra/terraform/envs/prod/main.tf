@@ -46,6 +46,54 @@ module "ecr" {
   kms_key_arn = module.secrets.kms_key_arn
 }
 
+# HTTPS from a domain: a certificate for it, validated by a DNS record in its zone.
+locals {
+  request_certificate = var.certificate_arn == null && var.domain_name != null
+  certificate_arn     = local.request_certificate ? aws_acm_certificate_validation.app[0].certificate_arn : var.certificate_arn
+}
+
+resource "aws_acm_certificate" "app" {
+  count             = local.request_certificate ? 1 : 0
+  domain_name       = var.domain_name
+  validation_method = "DNS"
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_route53_record" "certificate_validation" {
+  for_each = local.request_certificate ? {
+    for option in aws_acm_certificate.app[0].domain_validation_options : option.domain_name => option
+  } : {}
+
+  zone_id         = var.route53_zone_id
+  name            = each.value.resource_record_name
+  type            = each.value.resource_record_type
+  records         = [each.value.resource_record_value]
+  ttl             = 300
+  allow_overwrite = true
+}
+
+resource "aws_acm_certificate_validation" "app" {
+  count                   = local.request_certificate ? 1 : 0
+  certificate_arn         = aws_acm_certificate.app[0].arn
+  validation_record_fqdns = [for record in aws_route53_record.certificate_validation : record.fqdn]
+}
+
+resource "aws_route53_record" "app" {
+  count   = var.domain_name != null ? 1 : 0
+  zone_id = var.route53_zone_id
+  name    = var.domain_name
+  type    = "A"
+
+  alias {
+    name                   = module.alb.alb_dns_name
+    zone_id                = module.alb.alb_zone_id
+    evaluate_target_health = true
+  }
+}
+
 module "alb" {
   source = "../../modules/alb"
 
@@ -53,7 +101,7 @@ module "alb" {
   vpc_id              = module.network.vpc_id
   vpc_cidr            = module.network.vpc_cidr
   public_subnet_ids   = module.network.public_subnet_ids
-  certificate_arn     = var.certificate_arn
+  certificate_arn     = local.certificate_arn
   deletion_protection = var.deletion_protection
   access_logs_bucket  = var.access_logs_bucket
   enable_waf          = var.enable_waf

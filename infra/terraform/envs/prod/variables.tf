@@ -98,8 +98,36 @@ variable "deletion_protection" {
 
 variable "certificate_arn" {
   type        = string
-  description = "Option HTTPS: ACM certificate ARN for the ALB; port 80 then redirects to 443."
+  description = "HTTPS: an ACM certificate ARN for the ALB; port 80 then redirects to 443. Or give domain_name and route53_zone_id."
   default     = null
+}
+
+variable "domain_name" {
+  type        = string
+  description = "HTTPS without a certificate at hand: the app's host name (e.g. chat.escola.edu.br); an ACM certificate is requested for it and validated by DNS in route53_zone_id, and the name points at the ALB."
+  default     = null
+}
+
+variable "route53_zone_id" {
+  type        = string
+  description = "The Route 53 hosted zone that holds domain_name (DNS validation and the alias record)."
+  default     = null
+
+  validation {
+    condition     = (var.domain_name == null) == (var.route53_zone_id == null)
+    error_message = "domain_name and route53_zone_id go together: the certificate is validated by a DNS record in that zone."
+  }
+}
+
+variable "allow_insecure_http" {
+  type        = bool
+  description = "Demos only: serve plain HTTP on :80 without a certificate. The teacher token and the students' cookies then travel in clear text."
+  default     = false
+
+  validation {
+    condition     = var.allow_insecure_http || var.certificate_arn != null || var.domain_name != null
+    error_message = "Production serves HTTPS: set certificate_arn, or domain_name with route53_zone_id (DNS-validated ACM certificate). For a demo over plain HTTP set allow_insecure_http = true."
+  }
 }
 
 variable "enable_waf" {

@@ -20,7 +20,8 @@ mock_provider "aws" {
 mock_provider "random" {}
 
 variables {
-  image_tag = "0123456789abcdef0123456789abcdef01234567"
+  image_tag           = "0123456789abcdef0123456789abcdef01234567"
+  allow_insecure_http = true
 }
 
 run "default_is_rds_with_one_task" {
@@ -88,5 +89,30 @@ run "every_option_plans" {
   assert {
     condition     = length(module.redis) == 1 && length(module.github_oidc) == 1
     error_message = "Options must create their modules."
+  }
+}
+
+run "plain_http_is_refused_without_the_demo_flag" {
+  command = plan
+
+  variables {
+    allow_insecure_http = false
+  }
+
+  expect_failures = [var.allow_insecure_http]
+}
+
+run "a_domain_requests_a_dns_validated_certificate" {
+  command = plan
+
+  variables {
+    allow_insecure_http = false
+    domain_name         = "chat.escola.example"
+    route53_zone_id     = "Z0123456789ABCDEFGHIJ"
+  }
+
+  assert {
+    condition     = length(aws_acm_certificate.app) == 1 && length(aws_route53_record.app) == 1
+    error_message = "A domain must get an ACM certificate and an alias record to the ALB."
   }
 }
