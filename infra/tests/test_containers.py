@@ -71,3 +71,24 @@ def test_dockerignores_keep_local_state_out() -> None:
     frontend = (REPO / "frontend" / ".dockerignore").read_text(encoding="utf-8").split()
     assert {".venv", "data", ".env"} <= set(backend)
     assert {"node_modules", ".next", ".env"} <= set(frontend)
+
+
+def test_each_container_has_its_own_memory_limit_and_restarts_in_place(modules) -> None:
+    ecs = modules["ecs"]
+    containers = {c["name"]: c for c in ecs.locals["containers"]}
+    assert set(containers) == {"backend", "worker", "frontend"}
+    for name, container in containers.items():
+        assert "memory" in container and "memoryReservation" in container, name
+        assert container["restartPolicy"] == "${local.restart_in_place}", name
+    local = ecs.locals
+    # The three limits add up to the task's memory, the worker getting what is left.
+    assert "var.task_memory - local.frontend_memory - local.backend_memory" in local["worker_memory"]
+    assert "var.task_memory" in local["backend_memory"]
+    task_memory = ecs.named("variable")["task_memory"]["default"]
+    frontend = local["frontend_memory"]
+    backend = int((task_memory - frontend) * 0.4)
+    worker = task_memory - frontend - backend
+    assert worker > backend > frontend > 0
+    assert "local.worker_memory - 384" in local["parse_memory_limit_mb"]
+    assert "PARSE_MEMORY_LIMIT_MB" in str(local["worker_environment"])
+    assert "local.worker_environment" in str(containers["worker"]["environment"])

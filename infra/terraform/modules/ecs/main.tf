@@ -10,6 +10,18 @@ locals {
   efs           = var.database == "efs-sqlite"
   desired_count = local.efs ? 1 : var.desired_count
 
+  # Each container has its own hard memory limit (they sum to the task's), so the kernel
+  # kills only the one that overflows and ECS restarts that one in place: a parse bomb in the
+  # worker no longer takes the API and the web app down with it. The worker gets the most
+  # (model + the parse child's address-space limit), the web app a fixed slice.
+  frontend_memory = 256
+  backend_memory  = floor((var.task_memory - local.frontend_memory) * 0.4)
+  worker_memory   = var.task_memory - local.frontend_memory - local.backend_memory
+  # The parse child's address-space ceiling stays under the worker's own limit.
+  parse_memory_limit_mb = min(1024, local.worker_memory - 384)
+  restart_in_place      = { enabled = true, restartAttemptPeriod = 60 }
+  worker_environment    = merge(local.backend_environment, { PARSE_MEMORY_LIMIT_MB = tostring(local.parse_memory_limit_mb) })
+
   backend_image  = "${var.backend_repository_url}:${var.image_tag}"
   frontend_image = "${var.frontend_repository_url}:${var.image_tag}"
 
@@ -55,6 +67,9 @@ locals {
       name                   = "backend"
       image                  = local.backend_image
       essential              = true
+      memory                 = local.backend_memory
+      memoryReservation      = floor(local.backend_memory * 0.75)
+      restartPolicy          = local.restart_in_place
       readonlyRootFilesystem = var.readonly_root_filesystem
       portMappings           = [{ containerPort = 8000, protocol = "tcp", name = "backend" }]
       environment            = [for k, v in local.backend_environment : { name = k, value = v }]
@@ -88,8 +103,11 @@ locals {
       image                  = local.backend_image
       command                = ["chatgepeto", "worker"]
       essential              = true
+      memory                 = local.worker_memory
+      memoryReservation      = floor(local.worker_memory * 0.75)
+      restartPolicy          = local.restart_in_place
       readonlyRootFilesystem = var.readonly_root_filesystem
-      environment            = [for k, v in local.backend_environment : { name = k, value = v }]
+      environment            = [for k, v in local.worker_environment : { name = k, value = v }]
       secrets                = local.backend_secrets
       # Same data volume as the backend: uploads land there and the worker ingests them.
       mountPoints = [
@@ -111,6 +129,9 @@ locals {
       name                   = "frontend"
       image                  = local.frontend_image
       essential              = true
+      memory                 = local.frontend_memory
+      memoryReservation      = 192
+      restartPolicy          = local.restart_in_place
       readonlyRootFilesystem = var.readonly_root_filesystem
       portMappings           = [{ containerPort = 3000, protocol = "tcp", name = "frontend" }]
       environment            = [for k, v in local.frontend_environment : { name = k, value = v }]

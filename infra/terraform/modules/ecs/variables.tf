@@ -77,8 +77,13 @@ variable "task_cpu" {
 
 variable "task_memory" {
   type        = number
-  description = "Task memory in MiB (2048 = 2 GB; the seed had 1024)."
+  description = "Task memory in MiB (2048 = 2 GB; the seed had 1024), split into per-container limits."
   default     = 2048
+
+  validation {
+    condition     = var.task_memory >= 1024
+    error_message = "task_memory must be at least 1024 MiB: the web app takes 256 and the worker needs room for the model and a parse."
+  }
 }
 
 variable "database" {
