@@ -200,7 +200,26 @@ def test_dashboard_shows_the_apps_emf_metrics(modules: dict[str, Module]) -> Non
     assert mon.named("variable")["metrics_namespace"]["default"] == "ChatGepeto"
     alarms = mon.of_type("aws_cloudwatch_metric_alarm")
     names = {body["metric_name"] for body in alarms.values()}
-    assert names == {"CPUUtilization", "MemoryUtilization", "HTTPCode_Target_5XX_Count", "UnHealthyHostCount"}
+    assert names == {
+        "CPUUtilization",
+        "MemoryUtilization",
+        "HTTPCode_Target_5XX_Count",
+        "UnHealthyHostCount",
+        "${aws_cloudwatch_log_metric_filter.llm_call_tokens.metric_transformation[0].name}",
+    }
+
+
+def test_llm_tokens_alarm_sums_every_llm_call_from_the_logs(modules: dict[str, Module]) -> None:
+    mon = modules["monitoring"]
+    (metric_filter,) = mon.of_type("aws_cloudwatch_log_metric_filter").values()
+    assert metric_filter["pattern"] == "{ $.llm_tokens = * }"
+    transformation = metric_filter["metric_transformation"]
+    transformation = transformation[0] if isinstance(transformation, list) else transformation
+    assert transformation["value"] == "$.llm_tokens" and transformation["name"] == "LLMCallTokens"
+    alarm = mon.resources["aws_cloudwatch_metric_alarm.llm_tokens"]
+    assert alarm["statistic"] == "Sum" and alarm["period"] == 3600
+    assert alarm["threshold"] == "${var.llm_tokens_per_hour_threshold}"
+    assert alarm["alarm_actions"] == "${local.alarm_actions}"
 
 
 def test_options_exist(modules: dict[str, Module], prod: Module) -> None:

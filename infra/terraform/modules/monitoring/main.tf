@@ -117,6 +117,39 @@ resource "aws_cloudwatch_metric_alarm" "unhealthy_hosts" {
   tags = var.tags
 }
 
+# Every LLM call logs one JSON line with its tokens ({"llm_tokens": N, "kind": "answer" or
+# "rewrite"}): summed into a metric of its own (the EMF metric LLMTokens counts answer output
+# only), so the Groq bill is watched whatever the call.
+resource "aws_cloudwatch_log_metric_filter" "llm_call_tokens" {
+  name           = "${var.name}-llm-call-tokens"
+  log_group_name = var.log_group_names["backend"]
+  pattern        = "{ $.llm_tokens = * }"
+
+  metric_transformation {
+    name      = "LLMCallTokens"
+    namespace = var.metrics_namespace
+    value     = "$.llm_tokens"
+    unit      = "Count"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "llm_tokens" {
+  alarm_name          = "${var.name}-llm-tokens"
+  alarm_description   = "LLMTokens: more than ${var.llm_tokens_per_hour_threshold} LLM tokens in one hour (answers and rewrites)"
+  namespace           = var.metrics_namespace
+  metric_name         = aws_cloudwatch_log_metric_filter.llm_call_tokens.metric_transformation[0].name
+  statistic           = "Sum"
+  period              = 3600
+  evaluation_periods  = 1
+  threshold           = var.llm_tokens_per_hour_threshold
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  tags = var.tags
+}
+
 resource "aws_cloudwatch_dashboard" "this" {
   dashboard_name = var.name
 

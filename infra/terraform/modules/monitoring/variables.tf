@@ -57,6 +57,12 @@ variable "target_5xx_threshold" {
   default     = 5
 }
 
+variable "llm_tokens_per_hour_threshold" {
+  type        = number
+  description = "LLM tokens (every call: answers and follow-up rewrites) in one hour that raise the LLMTokens alarm; about 3x a busy class's hour by default."
+  default     = 1500000
+}
+
 variable "create_sns_topic" {
   type        = bool
   description = "Create an SNS topic that receives every alarm."
