@@ -35,12 +35,13 @@ DOCUMENTED = {
     "LLM_BASE_URL",
     "LLM_MODEL",
     "ADMIN_TOKEN",
+    "CLIENT_ID_SIGNING_KEY",
     "REDIS_URL",
     "TRUSTED_PROXY_COUNT",
     "CHATGEPETO_SAMPLE_COURSE",
 }
 FRONTEND = {"BACKEND_URL", "PORT", "HOSTNAME", "NODE_ENV"}
-SECRETS = {"LLM_API_KEY", "GROQ_API_KEY", "ADMIN_TOKEN", "DATABASE_URL", "REDIS_URL"}
+SECRETS = {"LLM_API_KEY", "GROQ_API_KEY", "ADMIN_TOKEN", "CLIENT_ID_SIGNING_KEY", "DATABASE_URL", "REDIS_URL"}
 
 
 def settings_env_names() -> set[str]:
@@ -210,7 +211,7 @@ def test_task_definition_uses_only_settings_names(modules: dict[str, Module]) ->
 def test_secrets_come_from_ssm_securestrings(modules: dict[str, Module]) -> None:
     ecs = modules["ecs"]
     params = ecs.locals["secret_parameters"]
-    assert set(params) == {"LLM_API_KEY", "ADMIN_TOKEN", "DATABASE_URL", "REDIS_URL"}
+    assert set(params) == {"LLM_API_KEY", "ADMIN_TOKEN", "CLIENT_ID_SIGNING_KEY", "DATABASE_URL", "REDIS_URL"}
     for arn in params.values():
         assert refs(arn, "var")[0].endswith("_parameter_arn")
 

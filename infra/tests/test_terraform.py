@@ -42,7 +42,13 @@ def test_every_seed_box_exists(modules: dict[str, Module], prod: Module) -> None
     assert net.resources["aws_subnet.public"]["count"] == 2
     assert len(ecs.of_type("aws_cloudwatch_log_group")) == 3
     ssm = modules["secrets"].of_type("aws_ssm_parameter")
-    assert {"aws_ssm_parameter.llm_api_key", "aws_ssm_parameter.admin_token"} <= set(ssm)
+    assert {
+        "aws_ssm_parameter.llm_api_key",
+        "aws_ssm_parameter.admin_token",
+        "aws_ssm_parameter.client_id_signing_key",
+    } <= set(ssm)
+    assert "var.client_id_signing_key_parameter_arn" in str(ecs.locals["secret_parameters"])
+    assert "client_id_signing_key_parameter_arn" in prod.named("module")["ecs"]
     assert all(p["type"] == "SecureString" for p in ssm.values())
     assert {"aws_iam_role.execution", "aws_iam_role.task"} <= set(ecs.of_type("aws_iam_role"))
     assert len(modules["monitoring"].of_type("aws_cloudwatch_dashboard")) == 1

@@ -1,6 +1,7 @@
 """Every LLM call reserves its most tokens before it starts and is charged and logged after.
 
-The log line (`llm_tokens`, `kind`) is what the CloudWatch metric filter `LLMTokens` counts.
+The log line (`llm_tokens`, `kind`) is what the CloudWatch metric filter `LLMCallTokens`
+sums for the `llm-tokens` alarm (infra/terraform/modules/monitoring).
 """
 
 from __future__ import annotations

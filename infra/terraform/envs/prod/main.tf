@@ -182,11 +182,12 @@ module "ecs" {
   efs_access_point_arn = one(module.efs[*].access_point_arn)
   efs_mount_target_ids = flatten(module.efs[*].mount_target_ids)
 
-  llm_api_key_parameter_arn  = module.secrets.llm_api_key_parameter_arn
-  admin_token_parameter_arn  = module.secrets.admin_token_parameter_arn
-  database_url_parameter_arn = one(module.rds[*].database_url_parameter_arn)
-  redis_url_parameter_arn    = one(module.redis[*].redis_url_parameter_arn)
-  kms_key_arn                = module.secrets.kms_key_arn
+  llm_api_key_parameter_arn           = module.secrets.llm_api_key_parameter_arn
+  admin_token_parameter_arn           = module.secrets.admin_token_parameter_arn
+  client_id_signing_key_parameter_arn = module.secrets.client_id_signing_key_parameter_arn
+  database_url_parameter_arn          = one(module.rds[*].database_url_parameter_arn)
+  redis_url_parameter_arn             = one(module.redis[*].redis_url_parameter_arn)
+  kms_key_arn                         = module.secrets.kms_key_arn
 
   log_retention_days = var.log_retention_days
   log_level          = var.log_level

@@ -51,10 +51,11 @@ locals {
 
   # Secrets injected by ECS from SSM (the execution role may read exactly these ARNs).
   secret_parameters = {
-    LLM_API_KEY  = var.llm_api_key_parameter_arn
-    ADMIN_TOKEN  = var.admin_token_parameter_arn
-    DATABASE_URL = var.database_url_parameter_arn
-    REDIS_URL    = var.redis_url_parameter_arn
+    LLM_API_KEY           = var.llm_api_key_parameter_arn
+    ADMIN_TOKEN           = var.admin_token_parameter_arn
+    CLIENT_ID_SIGNING_KEY = var.client_id_signing_key_parameter_arn
+    DATABASE_URL          = var.database_url_parameter_arn
+    REDIS_URL             = var.redis_url_parameter_arn
   }
   secret_arns     = [for name, arn in local.secret_parameters : arn if arn != null]
   backend_secrets = [for name, arn in local.secret_parameters : { name = name, valueFrom = arn } if arn != null]

@@ -177,6 +177,12 @@ variable "admin_token_parameter_arn" {
   description = "SSM SecureString with ADMIN_TOKEN."
 }
 
+variable "client_id_signing_key_parameter_arn" {
+  type        = string
+  description = "SSM SecureString with CLIENT_ID_SIGNING_KEY (null: the backend keeps a generated key in its database)."
+  default     = null
+}
+
 variable "database_url_parameter_arn" {
   type        = string
   description = "SSM SecureString with DATABASE_URL (rds); null with efs-sqlite."

@@ -84,6 +84,24 @@ resource "aws_ssm_parameter" "llm_api_key" {
   tags = var.tags
 }
 
+# Signs the anonymous client ids (CLIENT_ID_SIGNING_KEY): one key for every task, kept in the
+# state like the admin token, so a deploy never invalidates the students' cookies.
+resource "random_password" "client_id_signing_key" {
+  length  = 48
+  special = false
+}
+
+resource "aws_ssm_parameter" "client_id_signing_key" {
+  # checkov:skip=CKV_AWS_337: seed default (AWS-managed aws/ssm key); var.create_kms_key enables a customer-managed key
+  name        = "${local.parameter_prefix}/client-id-signing-key"
+  description = "HMAC key of the client ids (CLIENT_ID_SIGNING_KEY)"
+  type        = "SecureString"
+  key_id      = local.kms_key_arn
+  value       = random_password.client_id_signing_key.result
+
+  tags = var.tags
+}
+
 resource "aws_ssm_parameter" "admin_token" {
   # checkov:skip=CKV_AWS_337: seed default (AWS-managed aws/ssm key); var.create_kms_key enables a customer-managed key
   name        = "${local.parameter_prefix}/admin-token"

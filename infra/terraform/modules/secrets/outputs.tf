@@ -23,6 +23,11 @@ output "admin_token_parameter_name" {
   value       = aws_ssm_parameter.admin_token.name
 }
 
+output "client_id_signing_key_parameter_arn" {
+  description = "ARN of the SecureString that holds CLIENT_ID_SIGNING_KEY."
+  value       = aws_ssm_parameter.client_id_signing_key.arn
+}
+
 output "parameter_prefix" {
   description = "Path prefix under which this deployment keeps its parameters."
   value       = local.parameter_prefix
