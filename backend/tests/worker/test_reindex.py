@@ -108,3 +108,27 @@ def test_reindex_many_and_unknown_documents(services: Services) -> None:
     assert [d.id for d in queued] == [first] and skipped == []
     queued, skipped = services.library.reindex_many()
     assert queued == [] and [d.id for d in skipped] == [first]
+
+
+def test_the_answer_says_queued_even_when_a_worker_claims_it_at_once(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker polling the queue can claim the job between the commit and the read-back of
+    # the document (the e2e study flow saw "processing"); the answer reports the request.
+    document_id = _ready_document(services)
+    store = services.store
+    read_back = store.get_document
+    claimed: list[str] = []
+
+    def worker_first(doc_id: str):  # type: ignore[no-untyped-def]
+        job = store.claim_job("fast-worker", 60)
+        claimed.append(job.document_id if job else "")
+        return read_back(doc_id)
+
+    monkeypatch.setattr(store, "get_document", worker_first)
+    document = services.library.reindex(document_id)
+    monkeypatch.undo()
+
+    assert claimed == [document_id]
+    assert document.status is DocumentStatus.QUEUED and document.progress == 0.0
+    assert store.get_document(document_id).status is DocumentStatus.PROCESSING  # type: ignore[union-attr]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -202,6 +203,9 @@ class JobsMixin:
                     document_id=document_id, state="queued", attempts=0, created_at=stamp
                 )
             )
+        # What this request did, not what a worker may already have made of it since the
+        # commit (a fast one claims the job before the answer is written).
         document = self.get_document(document_id)
-        assert document is not None
-        return document
+        if document is None:  # deleted right after the commit
+            raise NotFound("O documento não existe.", "not_found:document")
+        return replace(document, status=DocumentStatus.QUEUED, progress=0.0, updated_at=stamp)
