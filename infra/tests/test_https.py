@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import PROD, Module
+from conftest import PROD, Module, as_list
 
 
 def _validations(variable: dict) -> list[dict]:
@@ -46,3 +46,23 @@ def test_the_example_configuration_is_https() -> None:
     active = [line for line in example.splitlines() if line and not line.lstrip().startswith("#")]
     assert any(line.startswith("certificate_arn") for line in active)
     assert not any(line.startswith("allow_insecure_http") for line in active)
+
+
+def test_https_is_decided_at_plan_time_even_for_a_certificate_made_in_the_same_apply(
+    prod: Module, modules: dict[str, Module]
+) -> None:
+    # The ARN of a certificate requested in this plan is unknown until apply; a listener count
+    # that hangs on it fails the plan ("Invalid count argument"), so the root says HTTPS outright.
+    alb_call = prod.named("module")["alb"]
+    assert "aws_" not in alb_call["enable_https"] and "local." not in alb_call["enable_https"]
+    for term in ("var.certificate_arn != null", "var.domain_name != null"):
+        assert term in alb_call["enable_https"], term
+    alb = modules["alb"]
+    assert "var.enable_https" in alb.locals["https_enabled"]
+    for listener in ("https", "http_redirect", "http_forward"):
+        count = alb.resources[f"aws_lb_listener.{listener}"]["count"]
+        assert "local.https_enabled" in count and "certificate_arn" not in count, listener
+    https = alb.resources["aws_lb_listener.https"]
+    (precondition,) = as_list(https["lifecycle"][0]["precondition"])
+    assert precondition["condition"] == "${var.certificate_arn != null}"
+    assert "domain_name" in prod.named("output")["url"]["value"]

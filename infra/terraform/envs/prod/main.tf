@@ -102,6 +102,7 @@ module "alb" {
   vpc_cidr            = module.network.vpc_cidr
   public_subnet_ids   = module.network.public_subnet_ids
   certificate_arn     = local.certificate_arn
+  enable_https        = var.certificate_arn != null || var.domain_name != null
   deletion_protection = var.deletion_protection
   access_logs_bucket  = var.access_logs_bucket
   enable_waf          = var.enable_waf

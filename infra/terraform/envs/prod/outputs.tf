@@ -1,6 +1,6 @@
 output "url" {
-  description = "Where the app answers (the ALB; point a DNS name at it for HTTPS)."
-  value       = module.alb.url
+  description = "Where the app answers: https://domain_name when one is given, else the ALB (with certificate_arn, point the certificate's name at it)."
+  value       = var.domain_name != null ? "https://${var.domain_name}" : module.alb.url
 }
 
 output "alb_dns_name" {

@@ -2,7 +2,8 @@
 # frontend:3000. The tasks' security group (in modules/ecs) accepts only this ALB's group.
 
 locals {
-  https_enabled = var.certificate_arn != null
+  # Known at plan time even when the certificate is created in the same apply.
+  https_enabled = var.enable_https != null ? var.enable_https : var.certificate_arn != null
   # The listener that serves the app: HTTPS when a certificate is given, else plain HTTP.
   serving_listener_arn = local.https_enabled ? aws_lb_listener.https[0].arn : aws_lb_listener.http_forward[0].arn
 }
@@ -184,6 +185,13 @@ resource "aws_lb_listener" "https" {
   }
 
   tags = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = var.certificate_arn != null
+      error_message = "enable_https = true needs certificate_arn."
+    }
+  }
 }
 
 resource "aws_lb_listener_rule" "api" {

@@ -49,7 +49,13 @@ variable "frontend_health_path" {
 
 variable "certificate_arn" {
   type        = string
-  description = "Future improvement (HTTPS): ACM certificate ARN. When set, a 443 listener serves the app and port 80 redirects to it."
+  description = "HTTPS: ACM certificate ARN. With it a 443 listener serves the app and port 80 redirects to it."
+  default     = null
+}
+
+variable "enable_https" {
+  type        = bool
+  description = "Serve HTTPS with certificate_arn. Say it when the ARN is only known after apply (a certificate requested in the same plan): listener counts cannot wait for it. null: HTTPS when certificate_arn is set."
   default     = null
 }
 

@@ -115,4 +115,10 @@ run "a_domain_requests_a_dns_validated_certificate" {
     condition     = length(aws_acm_certificate.app) == 1 && length(aws_route53_record.app) == 1
     error_message = "A domain must get an ACM certificate and an alias record to the ALB."
   }
+
+  # The certificate's ARN is unknown until apply; HTTPS (listener counts) must not wait for it.
+  assert {
+    condition     = output.url == "https://chat.escola.example"
+    error_message = "A domain must be served over HTTPS at its own name."
+  }
 }
