@@ -226,6 +226,10 @@ def test_llm_tokens_alarm_sums_every_llm_call_from_the_logs(modules: dict[str, M
     assert alarm["statistic"] == "Sum" and alarm["period"] == 3600
     assert alarm["threshold"] == "${var.llm_tokens_per_hour_threshold}"
     assert alarm["alarm_actions"] == "${local.alarm_actions}"
+    # The dashboard's token widget shows the alarm's metric and its threshold.
+    body = mon.resources["aws_cloudwatch_dashboard.this"]["dashboard_body"]
+    assert "aws_cloudwatch_log_metric_filter.llm_call_tokens.metric_transformation[0].name" in body
+    assert "value = var.llm_tokens_per_hour_threshold" in body
 
 
 def test_options_exist(modules: dict[str, Module], prod: Module) -> None:

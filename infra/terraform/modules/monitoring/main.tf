@@ -206,10 +206,16 @@ resource "aws_cloudwatch_dashboard" "this" {
         {
           type = "metric", x = 0, y = 12, width = 8, height = 6
           properties = {
-            title   = "LLM tokens"
-            region  = var.region
-            period  = 300
-            metrics = [[{ expression = local.app_metric_search["LLMTokens"], id = "tok", label = "LLMTokens" }]]
+            title  = "LLM tokens: answer output, and every call (the LLMTokens alarm's metric)"
+            region = var.region
+            period = 300
+            metrics = [
+              [{ expression = local.app_metric_search["LLMTokens"], id = "tok", label = "LLMTokens" }],
+              [var.metrics_namespace, aws_cloudwatch_log_metric_filter.llm_call_tokens.metric_transformation[0].name, { stat = "Sum", period = 3600, id = "calls", label = "LLMCallTokens per hour (all calls)" }],
+            ]
+            annotations = {
+              horizontal = [{ label = "LLMTokens alarm (per hour)", value = var.llm_tokens_per_hour_threshold }]
+            }
           }
         },
         {
