@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from chatgepeto.generation.terms import GENERIC_TERMS, analyse
 from chatgepeto.generation.types import Language
 from chatgepeto.ingest.sentences import sentence_units
-from chatgepeto.retrieval.language import detect_language
+from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
 
 # Framing terms ("tipos", "ocorre") count half: they rarely carry what a question is about.

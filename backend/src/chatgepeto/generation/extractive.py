@@ -13,7 +13,7 @@ from chatgepeto.generation.refusal import refusal_answer
 from chatgepeto.generation.snippets import make_snippet
 from chatgepeto.generation.terms import GENERIC_TERMS, analyse, fold
 from chatgepeto.generation.types import EMPTY_QUESTION, Answer, Citation, Language
-from chatgepeto.retrieval.language import detect_language
+from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
 
 _PREFIX = {"pt": "Segundo o material:", "en": "According to the material:"}

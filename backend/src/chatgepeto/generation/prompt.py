@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from chatgepeto.errors import AppError
+from chatgepeto.generation.refusal import NOT_FOUND
 from chatgepeto.generation.types import EMPTY_QUESTION, Language
 from chatgepeto.retrieval.types import RetrievedChunk
 
@@ -28,7 +29,7 @@ _SYSTEM = {
         "2. Depois de cada afirmação, indique a fonte com o número do trecho entre colchetes, "
         "como [1] ou [2][3]. Use apenas números de trechos que existem.\n"
         "3. Não use conhecimento de fora dos trechos. Se os trechos não respondem à pergunta, "
-        'diga apenas: "Não encontrei isso no material do curso." e não invente nada.\n'
+        f'diga apenas: "{NOT_FOUND["pt"]}" e não invente nada.\n'
         "4. Se os trechos respondem só em parte, responda essa parte e diga o que falta."
     ),
     "en": (
@@ -41,7 +42,7 @@ _SYSTEM = {
         "2. After each claim, cite its source with the passage number in square brackets, such "
         "as [1] or [2][3]. Only use numbers of passages that exist.\n"
         "3. Do not use knowledge from outside the passages. If the passages do not answer the "
-        'question, say only: "I couldn\'t find this in the course material." and invent nothing.\n'
+        f'question, say only: "{NOT_FOUND["en"]}" and invent nothing.\n'
         "4. If the passages answer only part of it, answer that part and say what is missing."
     ),
 }

@@ -48,10 +48,13 @@ def should_refuse(evidence: Evidence, policy: RefusalPolicy | None = None) -> bo
     return evidence.best_cosine is None or policy.support_of(evidence) < bar
 
 
-_NOT_FOUND = {
+# The one refusal sentence: the extractive answerer says it, the prompt tells the LLM to say
+# it, and `says_not_found` recognises an LLM that did (with or without these exact words).
+NOT_FOUND: dict[Language, str] = {
     "pt": "Não encontrei isso no material do curso.",
     "en": "I couldn't find this in the course material.",
 }
+_NOT_FOUND_MARKERS = ("não encontrei", "couldn't find", "could not find")
 _SUGGEST = {
     "pt": "Talvez ajude consultar: {titles}.",
     "en": "It may help to look at: {titles}.",
@@ -62,8 +65,14 @@ def refusal_answer(question: str, language: Language, suggestions: Sequence[str]
     """The honest "not in the material" answer, with a few titles worth a look."""
     lang: Language = "en" if language == "en" else "pt"
     titles = list(dict.fromkeys(t.strip() for t in suggestions if t and t.strip()))
-    text = _NOT_FOUND[lang]
+    text = NOT_FOUND[lang]
     if titles:
         joined = ", ".join(f'"{t}"' for t in titles[:MAX_SUGGESTIONS])
         text = f"{text} {_SUGGEST[lang].format(titles=joined)}"
     return Answer(text=text, citations=[], mode="refused", confidence=0.0)
+
+
+def says_not_found(text: str) -> bool:
+    """True when a model's answer is the refusal sentence (or words to its effect)."""
+    folded = text.lower()
+    return any(marker in folded for marker in _NOT_FOUND_MARKERS)

@@ -3,8 +3,7 @@ the words that only frame a question ("explique", "what") dropped as well."""
 
 from __future__ import annotations
 
-from chatgepeto.generation.stopwords import ALL as QUESTION_WORDS
-from chatgepeto.generation.stopwords import GENERIC
+from chatgepeto.language.words import GENERIC, QUESTION_WORDS
 from chatgepeto.retrieval.analyzer import Analyzer, fold
 
 __all__ = ["GENERIC_TERMS", "analyse", "fold"]

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
 # Detected in retrieval (fusion depends on it); answers and messages follow it too.
-from chatgepeto.retrieval.language import Language as Language
+from chatgepeto.language.detect import Language as Language
 
 AnswerMode = Literal["llm", "extractive", "refused"]
 

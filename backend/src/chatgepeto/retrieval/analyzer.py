@@ -24,7 +24,7 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    raw = resources.files("chatgepeto.retrieval").joinpath("stopwords.txt").read_text("utf-8")
+    raw = resources.files("chatgepeto.language").joinpath("stopwords.txt").read_text("utf-8")
     words = (line.strip() for line in raw.splitlines() if not line.startswith("#"))
     return frozenset(fold(w) for w in words if w)
 

@@ -8,55 +8,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from chatgepeto.language.words import DIALECT_VARIANTS
 from chatgepeto.retrieval.analyzer import Analyzer
-
-# Each line: words for one meaning, in either variety or orthography.
-_VARIANTS = """
-    arquivo ficheiro
-    arquivos ficheiros
-    tela ecrã
-    usuário utilizador
-    usuários utilizadores
-    seção secção
-    seções secções
-    salvar gravar
-    baixar descarregar
-    celular telemóvel
-    registro registo
-    equipe equipa
-    mouse rato
-    aplicativo aplicação
-    deletar apagar
-    padrão omissão predefinição
-    atual actual
-    ação acção
-    ações acções
-    direção direcção
-    exceto excepto
-    ótimo óptimo
-    objeto objecto
-    objetos objectos
-    projeto projecto
-    arquitetura arquitectura
-    fato facto
-    contato contacto
-    ativo activo
-    ativar activar
-    coletivo colectivo
-    efetivo efectivo
-    seleção selecção
-    selecionar seleccionar
-    correção correcção
-    proteção protecção
-    infecção infeção
-    """
 
 
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, frozenset[str]]:
     analyzer = Analyzer()
     groups: dict[str, frozenset[str]] = {}
-    for line in _VARIANTS.strip().splitlines():
+    for line in DIALECT_VARIANTS.strip().splitlines():
         stems = frozenset(analyzer.terms(line))
         for stem in stems:
             groups[stem] = groups.get(stem, frozenset()) | stems

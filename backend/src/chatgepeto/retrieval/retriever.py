@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from chatgepeto.embeddings.base import Embedder, Vectors
+from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.analyzer import Analyzer
 from chatgepeto.retrieval.dialects import with_variants
 from chatgepeto.retrieval.fusion import convex_fusion
-from chatgepeto.retrieval.language import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.retrieval.vector_memo import VectorMemo
 from chatgepeto.storage.base import DocumentStore

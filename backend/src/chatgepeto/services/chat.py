@@ -13,22 +13,25 @@ from chatgepeto.generation import evidence
 from chatgepeto.generation.citations import map_markers
 from chatgepeto.generation.extractive import ExtractiveAnswerer
 from chatgepeto.generation.prompt import build_messages
-from chatgepeto.generation.refusal import RefusalPolicy, refusal_answer, should_refuse
+from chatgepeto.generation.refusal import (
+    RefusalPolicy,
+    refusal_answer,
+    says_not_found,
+    should_refuse,
+)
 from chatgepeto.generation.types import Answer, ChatModel
+from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.analyzer import Analyzer
-from chatgepeto.retrieval.language import detect_language
 from chatgepeto.retrieval.retriever import Retrieval, Retriever
 from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.followup import lexical_carry_over, rewrite_with_llm
 from chatgepeto.services.metering import Meter, TokenBudget, tokens
+from chatgepeto.settings import Settings
 from chatgepeto.storage.base import DocumentStore
 from chatgepeto.storage.conversations import new_id
 
 MAX_QUESTION_CHARS = 2000
 PASSAGES = 5
-# An answer's and a rewrite's most tokens, unless the settings say otherwise.
-MAX_TOKENS = 1024
-REWRITE_MAX_TOKENS = 120
 _BUDGET_NOTICE = {
     "pt": "O limite de respostas geradas por hoje foi atingido: esta resposta reúne, sem o "
     "modelo de linguagem, os trechos do material mais próximos da pergunta.",
@@ -57,12 +60,20 @@ class PreparedChat:
 
 @dataclass(frozen=True)
 class ChatConfig:
-    """Refusal policy and sizes of the chat."""
+    """The chat's policy in one place: when to refuse (the measured `RefusalPolicy`), how
+    many passages, and the token caps; the defaults are `Settings`' defaults."""
 
     refusal: RefusalPolicy = field(default_factory=RefusalPolicy)
     passages: int = PASSAGES
-    max_tokens: int = MAX_TOKENS
-    rewrite_max_tokens: int = REWRITE_MAX_TOKENS
+    max_tokens: int = Settings.model_fields["llm_max_tokens"].default
+    rewrite_max_tokens: int = Settings.model_fields["rewrite_max_tokens"].default
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ChatConfig:
+        """The policy a deployment runs: the measured refusal bar, the configured caps."""
+        return cls(
+            max_tokens=settings.llm_max_tokens, rewrite_max_tokens=settings.rewrite_max_tokens
+        )
 
 
 class ChatService:
@@ -220,7 +231,7 @@ class ChatService:
         else:
             mapped, citations = map_markers(text, prepared.passages)
             answer = Answer(mapped.strip(), citations, "llm")
-            if not citations and _says_not_found(mapped):
+            if not citations and says_not_found(mapped):
                 answer = Answer(mapped.strip(), [], "refused")
         cited = [c.to_dict() for c in answer.citations]
         self._store.add_exchange(
@@ -290,8 +301,3 @@ def _metered(pieces: Iterator[str], meter: Meter) -> Iterator[str]:
 def _words(text: str) -> Iterator[str]:
     for match in re.finditer(r"\S+\s*", text):
         yield match.group(0)
-
-
-def _says_not_found(text: str) -> bool:
-    folded = text.lower()
-    return "não encontrei" in folded or "couldn't find" in folded or "could not find" in folded

@@ -93,15 +93,11 @@ class Services:
     @cached_property
     def chat(self) -> ChatService:
         """The grounded chat."""
-        config = ChatConfig(
-            max_tokens=self.settings.llm_max_tokens,
-            rewrite_max_tokens=self.settings.rewrite_max_tokens,
-        )
         return ChatService(
             self.store,
             self.retriever,
             self.chat_model,
-            config,
+            ChatConfig.from_settings(self.settings),
             metrics=emit_metrics,
             rewriter=self.rewrite_model,
         )

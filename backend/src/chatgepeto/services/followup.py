@@ -7,56 +7,17 @@ from collections.abc import Sequence
 
 from chatgepeto.errors import AppError
 from chatgepeto.generation.types import ChatModel
+from chatgepeto.language.words import ANAPHORA, CONTINUATIONS
 from chatgepeto.retrieval.analyzer import Analyzer, fold
 from chatgepeto.services.metering import Meter, TokenBudget
 
-# Words that point back at something said before ("e quando ELE foi fundado?").
-_ANAPHORA = frozenset(
-    fold(w)
-    for w in [
-        "ele",
-        "ela",
-        "eles",
-        "elas",
-        "isso",
-        "isto",
-        "esse",
-        "essa",
-        "esses",
-        "essas",
-        "este",
-        "esta",
-        "dele",
-        "dela",
-        "deles",
-        "delas",
-        "nele",
-        "nela",
-        "disso",
-        "desse",
-        "dessa",
-        "daquele",
-        "aquilo",
-        "it",
-        "its",
-        "they",
-        "them",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "his",
-        "her",
-    ]
-)
+_ANAPHORA = frozenset(fold(w) for w in ANAPHORA)
 
 
 def needs_context(question: str, analyzer: Analyzer) -> bool:
     """True for short or referring questions that lean on the previous turn."""
     words = re.findall(r"\w+", fold(question))
-    starts_with_and = bool(words) and words[0] in {"e", "and", "mas", "but", "tambem", "also"}
+    starts_with_and = bool(words) and words[0] in CONTINUATIONS
     return starts_with_and or bool(_ANAPHORA & set(words)) or len(analyzer.terms(question)) <= 1
 
 

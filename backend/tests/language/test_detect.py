@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatgepeto.retrieval.language import detect_language
+from chatgepeto.language.detect import detect_language
 
 
 @pytest.mark.parametrize(

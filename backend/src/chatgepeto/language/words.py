@@ -1,7 +1,8 @@
-"""Words that carry no topic, already accent-folded, for matching questions to sentences."""
+"""Portuguese and English word lists, as written (callers fold and stem them as they need)."""
 
 from __future__ import annotations
 
+# Words that carry no topic, already accent-folded, for matching questions to sentences.
 _PORTUGUESE_WORDS = """
     a ao aos aquela aquelas aquele aqueles aquilo as ate com como contra da das de dela delas
     dele deles depois do dos e ela elas ele eles em entre era eram essa essas esse esses esta
@@ -15,7 +16,7 @@ _PORTUGUESE_WORDS = """
     explique explica explicar defina definir descreva descrever diga fale conte quero queria
     gostaria saber significa significado favor exemplo exemplos
     """
-PORTUGUESE = frozenset(_PORTUGUESE_WORDS.split())
+QUESTION_PORTUGUESE = frozenset(_PORTUGUESE_WORDS.split())
 
 _ENGLISH_WORDS = """
     a an the and or but if of to in on at by for with from as is are was were be been being
@@ -24,9 +25,9 @@ _ENGLISH_WORDS = """
     will shall may might must have has had about into than then there so such also please
     explain describe define tell mean means meaning example examples some any each all other
     """
-ENGLISH = frozenset(_ENGLISH_WORDS.split())
+QUESTION_ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
-ALL = PORTUGUESE | ENGLISH
+QUESTION_WORDS = QUESTION_PORTUGUESE | QUESTION_ENGLISH
 
 # Words that frame a question rather than name its topic ("onde OCORRE a fotossíntese?"): a
 # sentence sharing only these with the question is about something else.
@@ -39,3 +40,55 @@ _GENERIC_WORDS = """
     types kind kinds difference differences relation consist consists involve process called
     """
 GENERIC = frozenset(_GENERIC_WORDS.split())
+
+# Words that point back at something said before ("e quando ELE foi fundado?").
+_ANAPHORA_WORDS = """
+    ele ela eles elas isso isto esse essa esses essas este esta
+    dele dela deles delas nele nela disso desse dessa daquele aquilo
+    it its they them this that these those he she his her
+    """
+ANAPHORA = frozenset(_ANAPHORA_WORDS.split())
+# A follow-up that opens with one of these continues the previous question ("e em 1990?").
+CONTINUATIONS = frozenset({"e", "and", "mas", "but", "tambem", "also"})
+
+# Brazilian and European Portuguese name the same things differently; see retrieval/dialects.py.
+# Each line: words for one meaning, in either variety or orthography.
+DIALECT_VARIANTS = """
+    arquivo ficheiro
+    arquivos ficheiros
+    tela ecrã
+    usuário utilizador
+    usuários utilizadores
+    seção secção
+    seções secções
+    salvar gravar
+    baixar descarregar
+    celular telemóvel
+    registro registo
+    equipe equipa
+    mouse rato
+    aplicativo aplicação
+    deletar apagar
+    padrão omissão predefinição
+    atual actual
+    ação acção
+    ações acções
+    direção direcção
+    exceto excepto
+    ótimo óptimo
+    objeto objecto
+    objetos objectos
+    projeto projecto
+    arquitetura arquitectura
+    fato facto
+    contato contacto
+    ativo activo
+    ativar activar
+    coletivo colectivo
+    efetivo efectivo
+    seleção selecção
+    selecionar seleccionar
+    correção correcção
+    proteção protecção
+    infecção infeção
+    """
