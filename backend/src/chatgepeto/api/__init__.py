@@ -23,7 +23,15 @@ _MULTIPART_SLACK = 1024 * 1024
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> Flask:
     """Build the app: settings, services (store migrated), blueprints, error handlers."""
-    from chatgepeto.api.routes import chat, collections, conversations, documents, health, search
+    from chatgepeto.api.routes import (
+        chat,
+        collections,
+        conversations,
+        documents,
+        health,
+        search,
+        sources,
+    )
 
     settings = settings or load_settings()
     services = services or Services.from_settings(settings)
@@ -40,7 +48,15 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     # In production the cookie is Secure whenever the request came over https (the ALB's
     # X-Forwarded-Proto, through ProxyFix above).
     install_client_id(app, secure_cookie=settings.environment == "production")
-    blueprints = (health.bp, collections.bp, documents.bp, search.bp, chat.bp, conversations.bp)
+    blueprints = (
+        health.bp,
+        collections.bp,
+        documents.bp,
+        search.bp,
+        chat.bp,
+        conversations.bp,
+        sources.bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_error_handlers(app, settings.max_upload_mb)

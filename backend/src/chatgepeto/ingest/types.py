@@ -35,3 +35,17 @@ class ChunkDraft:
     page: int | None
     heading_path: tuple[str, ...]
     position: int
+    # Where the passage sits in its page's text (ingest/page_text.py): [char_start, char_end).
+    char_start: int | None = None
+    char_end: int | None = None
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The text of one page (the whole document when it has none), as the source viewer shows
+    it: its blocks' text joined by blank lines, with each heading's span and level."""
+
+    page: int | None
+    text: str
+    # (start, end, level) of each heading line in `text`; level 1 is the top of the outline.
+    headings: tuple[tuple[int, int, int], ...] = ()

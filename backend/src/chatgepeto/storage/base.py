@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from chatgepeto.ingest.types import PageText
 from chatgepeto.storage.conversations import Conversation
 from chatgepeto.storage.types import (
     ChunkRecord,
@@ -17,7 +19,31 @@ from chatgepeto.storage.types import (
 )
 
 
-class DocumentStore(Protocol):
+class PageSourceStore(Protocol):
+    """What the source viewer reads: a passage, its document, its page's text and offsets."""
+
+    def get_chunk(self, chunk_id: str) -> ChunkRecord | None:
+        """One passage with its document's title, or None."""
+        ...
+
+    def get_document(self, document_id: str) -> Document | None:
+        """One document, or None."""
+        ...
+
+    def get_page_text(self, document_id: str, page: int | None) -> PageText | None:
+        """The page's stored text and headings; None for documents indexed before 0008."""
+        ...
+
+    def chunk_offsets(self, chunk_id: str) -> tuple[int, int] | None:
+        """The passage's [start, end) in its page's text, when ingestion recorded it."""
+        ...
+
+    def page_chunk_texts(self, document_id: str, page: int | None) -> list[str]:
+        """The texts of the page's passages in reading order."""
+        ...
+
+
+class DocumentStore(PageSourceStore, Protocol):
     """Everything the product persists: collections, documents, originals, chunks, jobs."""
 
     def migrate(self) -> None:
@@ -143,8 +169,9 @@ class DocumentStore(Protocol):
         tokens: int,
         seconds: float,
         suspect_pages: list[int] | None = None,
+        page_texts: Sequence[PageText] = (),
     ) -> None:
-        """Replace the document's chunks and mark it ready, in one transaction."""
+        """Replace the document's chunks (and page texts) and mark it ready, in one transaction."""
 
     def fail_job(self, document_id: str, message: str, code: str) -> None:
         """Mark the document failed with a message a person understands (a re-index that

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -11,6 +12,7 @@ from sqlalchemy import Engine, case, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from chatgepeto.errors import Conflict, NotFound
+from chatgepeto.ingest.types import PageText
 from chatgepeto.storage import schema as s
 from chatgepeto.storage.clock import now
 from chatgepeto.storage.types import ClaimedJob, Document, DocumentStatus, NewChunk
@@ -34,6 +36,11 @@ class JobsMixin:
         raise NotImplementedError
 
     def _delete_chunks(self, conn: Connection, document_id: str) -> None:
+        raise NotImplementedError
+
+    def _write_page_texts(
+        self, conn: Connection, document_id: str, pages: Sequence[PageText]
+    ) -> None:
         raise NotImplementedError
 
     def _bump(self, conn: Connection) -> None:
@@ -122,6 +129,7 @@ class JobsMixin:
         tokens: int,
         seconds: float,
         suspect_pages: list[int] | None = None,
+        page_texts: Sequence[PageText] = (),
     ) -> None:
         # The old chunks (a re-index) go and the new ones come in one transaction: readers
         # see one version or the other, never a document without passages.
@@ -133,6 +141,7 @@ class JobsMixin:
                 return
             self._delete_chunks(conn, document_id)
             self._insert_chunks(conn, document_id, row.collection_id, [c.__dict__ for c in chunks])
+            self._write_page_texts(conn, document_id, page_texts)
             conn.execute(
                 update(s.documents)
                 .where(s.documents.c.id == document_id)

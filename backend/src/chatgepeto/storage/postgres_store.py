@@ -39,9 +39,10 @@ _INDEX_LOCK = zlib.crc32(b"chatgepeto:vector-index")
 
 _INSERT_CHUNK = text(
     "INSERT INTO chunks (id, document_id, collection_id, position, page, heading_path, text, "
-    "terms, embedding, embedding_vec, lex_terms, lex_tfs, lex_len) VALUES (:id, :document_id, "
-    ":collection_id, :position, :page, :heading_path, :text, :terms, :embedding, "
-    "CAST(:vec AS vector), CAST(:lex_terms AS text[]), CAST(:lex_tfs AS integer[]), :lex_len)"
+    "terms, embedding, embedding_vec, lex_terms, lex_tfs, lex_len, char_start, char_end) VALUES "
+    "(:id, :document_id, :collection_id, :position, :page, :heading_path, :text, :terms, "
+    ":embedding, CAST(:vec AS vector), CAST(:lex_terms AS text[]), CAST(:lex_tfs AS integer[]), "
+    ":lex_len, :char_start, :char_end)"
 )
 
 
@@ -175,6 +176,8 @@ class PostgresStore(SqlStore):
                     "lex_terms": lex_terms,
                     "lex_tfs": lex_tfs,
                     "lex_len": len(c["terms"]),
+                    "char_start": c.get("char_start"),
+                    "char_end": c.get("char_end"),
                 }
             )
         conn.execute(_INSERT_CHUNK, rows)

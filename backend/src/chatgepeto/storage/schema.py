@@ -75,8 +75,22 @@ chunks = Table(
     Column("text", Text, nullable=False),
     Column("terms", Text, nullable=False),
     Column("embedding", LargeBinary, nullable=False),
+    # The passage's [char_start, char_end) in its page's text (page_texts); None before 0008.
+    Column("char_start", Integer),
+    Column("char_end", Integer),
     Index("ix_chunks_document", "document_id"),
     Index("ix_chunks_collection", "collection_id"),
+)
+
+# Each page's extracted text as the source viewer shows it (page 0: a document without pages).
+page_texts = Table(
+    "page_texts",
+    metadata,
+    Column("document_id", String(32), ForeignKey("documents.id"), primary_key=True),
+    Column("page", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    # JSON list of [start, end, level] of the page's headings.
+    Column("headings", Text, nullable=False, default="[]"),
 )
 
 jobs = Table(

@@ -17,6 +17,7 @@ from chatgepeto.storage.clock import now
 from chatgepeto.storage.conversations import ConversationsMixin
 from chatgepeto.storage.jobs import JobsMixin
 from chatgepeto.storage.migrate import upgrade
+from chatgepeto.storage.page_texts import PageTextsMixin
 from chatgepeto.storage.types import (
     ChunkRecord,
     Document,
@@ -77,7 +78,7 @@ _CHUNK_COLUMNS = (
 )
 
 
-class SqlStore(CollectionsMixin, JobsMixin, ConversationsMixin, UsageMixin):
+class SqlStore(PageTextsMixin, CollectionsMixin, JobsMixin, ConversationsMixin, UsageMixin):
     """Shared implementation; subclasses provide the lexical index of their database."""
 
     def __init__(self, engine: Engine) -> None:
@@ -184,11 +185,14 @@ class SqlStore(CollectionsMixin, JobsMixin, ConversationsMixin, UsageMixin):
                         r["text"],
                         r["terms"].split(),
                         r["embedding"],
+                        r["char_start"],
+                        r["char_end"],
                     ).__dict__
                 )
                 for r in rows
             ]
             self._insert_chunks(conn, document_id, collection_id, new)
+            self._copy_page_texts(conn, source_id, document_id)
             self._bump(conn)
         document = self.get_document(document_id)
         assert document is not None
@@ -232,6 +236,7 @@ class SqlStore(CollectionsMixin, JobsMixin, ConversationsMixin, UsageMixin):
         if row is None:
             return False
         self._delete_chunks(conn, document_id)
+        self._delete_page_texts(conn, document_id)
         conn.execute(delete(s.jobs).where(s.jobs.c.document_id == document_id))
         conn.execute(delete(s.documents).where(s.documents.c.id == document_id))
         shared = conn.execute(
@@ -304,6 +309,8 @@ class SqlStore(CollectionsMixin, JobsMixin, ConversationsMixin, UsageMixin):
                     text=c["text"],
                     terms=" ".join(c["terms"]),
                     embedding=c["embedding"],
+                    char_start=c.get("char_start"),
+                    char_end=c.get("char_end"),
                 )
                 .returning(s.chunks.c.rowid)
             )

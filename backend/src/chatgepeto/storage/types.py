@@ -74,6 +74,9 @@ class NewChunk:
     text: str
     terms: list[str]
     embedding: bytes
+    # The passage's [start, end) in its page's text, when ingestion located it there.
+    char_start: int | None = None
+    char_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from chatgepeto.embeddings.base import Embedder
 from chatgepeto.errors import AppError
 from chatgepeto.ingest.chunker import ChunkerConfig, split
+from chatgepeto.ingest.page_text import locate, page_texts
 from chatgepeto.ingest.parse import IngestLimits
 from chatgepeto.ingest.sandbox import SandboxLimits, parse_isolated
 from chatgepeto.ingest.types import ChunkDraft
@@ -102,7 +103,8 @@ class Indexer:
             # memory and time limits, and the whole step is interrupted at the job's limit.
             with _alarm(self._time_limit_s):
                 parsed = parse_isolated(data, document.filename, self._limits, self._sandbox)
-                drafts = split(parsed.blocks, self._chunker)
+                pages = page_texts(parsed.blocks)
+                drafts = locate(split(parsed.blocks, self._chunker), pages)
             if not drafts:
                 raise AppError(
                     "O documento não contém texto que possa ser indexado.", "empty_document", 422
@@ -133,6 +135,7 @@ class Indexer:
             tokens,
             time.monotonic() - started,
             suspect_pages=parsed.suspect_pages,
+            page_texts=pages,
         )
         return True
 
@@ -158,6 +161,8 @@ class Indexer:
                         text=draft.text,
                         terms=self._analyzer.terms(text),
                         embedding=vector.astype("float32").tobytes(),
+                        char_start=draft.char_start,
+                        char_end=draft.char_end,
                     )
                 )
             self._store.heartbeat(document_id, len(chunks) / len(drafts), self._lease_s)
