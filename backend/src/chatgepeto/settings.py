@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     embedding_base_url: str | None = None
     embedding_api_key: str | None = None
     embedding_batch_size: int = Field(default=16, gt=0)
+    # Question vectors: remembered by normalised question (0: no cache), and questions that
+    # arrive together embedded in one model call, the first waiting this long for company.
+    query_cache_size: int = Field(default=2048, ge=0)
+    query_batch_window_ms: float = Field(default=2.0, ge=0)
+    query_batch_max: int = Field(default=16, gt=0)
 
     llm_api_key: str | None = Field(
         default=None, validation_alias=AliasChoices("LLM_API_KEY", "GROQ_API_KEY", "llm_api_key")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -33,4 +33,13 @@ class Embedder(Protocol):
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model reads for `text` (for throughput figures)."""
+        ...
+
+
+@runtime_checkable
+class QueryBatchEmbedder(Embedder, Protocol):
+    """An embedder that can embed several questions in one model call."""
+
+    def embed_queries(self, texts: list[str]) -> Vectors:
+        """Vectors of questions, shape (len(texts), dim), each as `embed_query` gives it."""
         ...

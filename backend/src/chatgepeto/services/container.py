@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from chatgepeto.embeddings.base import Embedder
-from chatgepeto.embeddings.factory import build_embedder
+from chatgepeto.embeddings.factory import build_embedder, build_query_embedder
 from chatgepeto.generation.types import ChatModel
 from chatgepeto.retrieval.retriever import Retriever
 from chatgepeto.retrieval.types import RetrievedChunk
@@ -43,6 +43,11 @@ class Services:
             return build_embedder(self.settings)
 
     @cached_property
+    def query_embedder(self) -> Embedder:
+        """The embedder questions go through: batched when concurrent, cached when repeated."""
+        return build_query_embedder(self.embedder, self.settings)
+
+    @cached_property
     def library(self) -> Library:
         """Collections and documents."""
         return Library(self.store, self.settings.max_upload_bytes)
@@ -50,7 +55,7 @@ class Services:
     @cached_property
     def retriever(self) -> Retriever:
         """Hybrid retrieval over the store."""
-        return Retriever(self.store, self.embedder)
+        return Retriever(self.store, self.query_embedder)
 
     @cached_property
     def chat_model(self) -> ChatModel | None:
