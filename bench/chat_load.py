@@ -28,6 +28,7 @@ from chatgepeto.evaluation.dataset import load_corpus, load_queries
 from chatgepeto.evaluation.metrics import percentile
 
 from bench.layout import ROOT, eval_split
+from bench.query_embedding import query_batching
 from bench.sse_client import Stream, chat_stream, issued_client_id, llm_stream
 
 LEVELS = {1: 20, 10: 4, 50: 3}  # concurrent streams -> questions each thread asks in turn
@@ -67,7 +68,7 @@ def start_llm() -> tuple[subprocess.Popen[str], int]:
 
 
 def start_backend(
-    data_dir: Path, llm_port: int | None, workers: int = WORKERS
+    data_dir: Path, llm_port: int | None, workers: int = WORKERS, query_cache: bool = True
 ) -> tuple[subprocess.Popen[bytes], int]:
     """`chatgepeto serve` with the LLM pointed at the paced server (none: extractive answers);
     returned once /api/health answers."""
@@ -93,6 +94,8 @@ def start_backend(
         # past it measures the server, not the cap.
         CHAT_STREAMS_PER_ADDRESS="100000",
     )
+    if not query_cache:  # the levels measure questions the backend has not seen
+        env["QUERY_CACHE_SIZE"] = "0"
     if llm_port is not None:
         env.update(
             LLM_API_KEY="bench-key",
@@ -306,11 +309,16 @@ def answered(port: int, questions: list[str], wanted: int) -> list[str]:
 
 
 def measure_levels(
-    port: int, llm_port: int, pid: int, llm_pid: int, questions: list[str]
+    port: int,
+    llm_port: int,
+    pid: int,
+    llm_pid: int,
+    questions: list[str],
+    plan: dict[int, int] | None = None,
 ) -> dict[str, Any]:
     """Direct-to-LLM then through the backend, at every level; CPU per stream of each."""
     levels = {}
-    for clients, rounds in LEVELS.items():
+    for clients, rounds in (plan or LEVELS).items():
         cpu = tree_cpu_s(llm_pid)
         direct = load(clients, rounds, lambda n, t: llm_stream(llm_port))
         direct["cpu_ms_per_stream"] = round((tree_cpu_s(llm_pid) - cpu) * 1000 / clients / rounds)
@@ -332,26 +340,62 @@ def measure_levels(
     return levels
 
 
+def llm_stats(llm_port: int) -> dict[str, int]:
+    """The paced LLM server's count of calls and prompt characters so far."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{llm_port}/stats", timeout=10) as response:
+        return dict(json.loads(response.read()))
+
+
+def prompt_size(before: dict[str, int], after: dict[str, int]) -> dict[str, Any]:
+    """Prompt characters and estimated tokens per LLM call (the product's own estimate)."""
+    from chatgepeto.services.metering import tokens
+
+    calls = after["calls"] - before["calls"]
+    chars = (after["prompt_chars"] - before["prompt_chars"]) / max(1, calls)
+    return {"calls": calls, "chars_per_call": round(chars), "tokens_per_call": tokens(int(chars))}
+
+
+def cached_level(folder: Path, llm_port: int, llm_pid: int, questions: list[str]) -> dict[str, Any]:
+    """The cache's effect on its own: a serve with the question cache on, over the same
+    database, asked the warm-up's questions again at the top level (every one seen)."""
+    backend, port = start_backend(folder, llm_port)
+    try:
+        answered(port, questions + questions, len(questions) * 2)  # both workers see them
+        clients = max(LEVELS)
+        rounds = LEVELS[clients]
+        return measure_levels(port, llm_port, backend.pid, llm_pid, questions, {clients: rounds})
+    finally:
+        stop(backend)
+
+
 def run(log: Any) -> dict[str, Any]:
     """The chat-under-load section of the report."""
     llm, llm_port = start_llm()
     with tempfile.TemporaryDirectory(prefix="bench-chat-") as folder:
         backend, port = None, 0
         try:
-            backend, port = start_backend(Path(folder), llm_port)
+            backend, port = start_backend(Path(folder), llm_port, query_cache=False)
             rss_started = tree_rss_mib(backend.pid)
             log("chat: indexing a small course through the API")
             questions, chunks = index_course(port)
             log("chat: warming up, keeping questions the course answers")
+            before = llm_stats(llm_port)
             questions = answered(port, questions, 60)
+            prompts = prompt_size(before, llm_stats(llm_port))
             time.sleep(2)
             rss_idle = tree_rss_mib(backend.pid)
-            log(f"chat: {len(questions)} questions; levels {list(LEVELS)}")
+            log(f"chat: {len(questions)} questions; levels {list(LEVELS)}, question cache off")
             levels = measure_levels(port, llm_port, backend.pid, llm.pid, questions)
+            stop(backend)
+            backend = None
+            log("chat: the question cache on, the same questions again")
+            cached = cached_level(Path(folder), llm_port, llm.pid, questions)
         finally:
             if backend is not None:
                 stop(backend)
             stop(llm)
+    log("chat: question embedding, one at a time against micro-batched")
+    batching = query_batching([q.question for q in load_queries(eval_split("dev")[1])])
     return {
         "gunicorn_workers": WORKERS,
         "threads_per_worker": 32,
@@ -361,4 +405,8 @@ def run(log: Any) -> dict[str, Any]:
         "query_embedding_cpu_ms": embedding_cpu_ms(questions),
         "rss_mib": {"started": round(rss_started, 1), "idle_warm": round(rss_idle, 1)},
         "levels": levels,
+        "question_cache": "off in levels (QUERY_CACHE_SIZE=0)",
+        "llm_prompt": prompts,
+        "levels_cached": cached,
+        "query_batching": batching,
     }

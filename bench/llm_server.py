@@ -2,6 +2,7 @@
 
 Every streamed answer is TOKENS deltas, one each INTERVAL_S (the first one too, so the
 server's own time to first token is one interval); `complete` calls answer at once.
+GET /stats counts the prompts received (the capacity model's prompt size).
 Run: python -m bench.llm_server [--tokens 20] [--interval-ms 20]; it prints its port.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -37,8 +39,21 @@ class PacedHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: PacedServer
 
+    def do_GET(self) -> None:
+        """GET /stats: the prompts received so far (calls, characters of their messages)."""
+        data = json.dumps({"calls": self.server.calls, "prompt_chars": self.server.prompt_chars})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data.encode())
+
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+        chars = sum(len(str(m.get("content", ""))) for m in body.get("messages", []))
+        with self.server.lock:
+            self.server.calls += 1
+            self.server.prompt_chars += chars
         if not body.get("stream"):
             self._send_json()
             return
@@ -90,6 +105,9 @@ class PacedServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", port), PacedHandler)
         self.tokens = tokens
         self.interval_s = interval_s
+        self.lock = threading.Lock()
+        self.calls = 0
+        self.prompt_chars = 0
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # The backend's HTTP pool drops idle keep-alive connections: not worth a traceback.

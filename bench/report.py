@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bench import plots
+from bench import plots, report_scale
 from bench.layout import REPORT_MD
 
 ALLOWED_CEILING_GAP = 0.15
@@ -46,7 +46,7 @@ def all_checks(report: dict[str, Any]) -> list[dict[str, Any]]:
                     "ok": level["backend"]["errors"] == 0,
                 }
             )
-    return found
+    return found + report_scale.checks(report)
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
@@ -414,6 +414,7 @@ def latency(section: dict[str, Any]) -> list[str]:
         ],
         rows,
     )
+    lines += report_scale.latency_lines(section)
     pg = section.get("postgres_scale")
     if pg:
         lines += [
@@ -495,6 +496,7 @@ def chat(section: dict[str, Any]) -> list[str]:
         ],
         rows,
     )
+    lines += report_scale.chat_lines(section)
     return [*lines, "", f"![chat]({plots.chat(section)})", ""]
 
 
@@ -557,8 +559,10 @@ def write_report(report: dict[str, Any]) -> None:
         "section); the pairs and ratios are what to read.",
         "",
     ]
-    lines += summary(report) + checks(report)
+    lines += summary(report) + checks(report) + report_scale.before_after(report)
     for name, part in PARTS.items():
         if name in report:
             lines += part(report[name])
+    if "capacity" in report:
+        lines += report_scale.capacity(report["capacity"])
     REPORT_MD.write_text("\n".join(lines) + "\n", encoding="utf-8")

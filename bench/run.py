@@ -115,6 +115,10 @@ def _write(report: dict[str, Any]) -> None:
 
     if "latency" in report:  # a dated result of its own, always the latest one
         report["latency"]["postgres_scale"] = pg_scale()
+    if {"chat", "latency", "ingestion"} <= report.keys() and "llm_prompt" in report["chat"]:
+        from bench.capacity import model
+
+        report["capacity"] = model(report)
 
     REPORT_JSON.write_text(
         json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

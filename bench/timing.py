@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from chatgepeto.embeddings.base import Embedder, Vectors
+from chatgepeto.embeddings.delegate import EmbedderDelegate
 
 
 class Clock:
@@ -25,21 +26,13 @@ class Clock:
         return time.perf_counter() - self._wall, time.process_time() - self._cpu
 
 
-class TimedEmbedder:
+class TimedEmbedder(EmbedderDelegate):
     """An Embedder that adds the seconds of every call to `seconds[method]`."""
 
     def __init__(self, inner: Embedder) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self.seconds: dict[str, float] = defaultdict(float)
         self.cpu_seconds: dict[str, float] = defaultdict(float)
-
-    @property
-    def name(self) -> str:
-        return self._inner.name
-
-    @property
-    def dim(self) -> int:
-        return self._inner.dim
 
     def _timed(self, method: str, *args: Any) -> Any:
         clock = Clock()
