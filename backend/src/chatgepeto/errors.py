@@ -1,10 +1,122 @@
-"""One error type with a machine code and a message a person understands."""
+"""The one catalogue of error codes, the one error type, and the one shape of an error body.
+
+A code is `type` or `type:surface` (`not_found:document`): the type says what kind of failure
+it is and gives the HTTP status, the surface says what it happened to. Every code the backend
+sends (responses, SSE `error` events, a document's `error_code`) is declared in `CATALOGUE`;
+the OpenAPI publishes it (`components.schemas.ErrorCode`), the web app's generated types read
+it, and `tests/test_error_catalogue.py` fails on a code raised anywhere but declared nowhere.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+# What each type of failure answers. `ingest` is a document that cannot be read (422).
+STATUS_OF_TYPE: dict[str, int] = {
+    "bad_request": 400,
+    "unauthorized": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "conflict": 409,
+    "too_large": 413,
+    "unsupported_media_type": 415,
+    "ingest": 422,
+    "rate_limited": 429,
+    "internal": 500,
+    "config": 500,
+    "upstream": 502,
+    "unavailable": 503,
+}
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    """One declared code: its type, its HTTP status and what it means."""
+
+    code: str
+    type: str
+    status: int
+    description: str
+
+
+def _code(code: str, description: str, status: int | None = None) -> ErrorCode:
+    kind = code.split(":", 1)[0]
+    return ErrorCode(code, kind, status or STATUS_OF_TYPE[kind], description)
+
+
+def _ingest(code: str, description: str) -> ErrorCode:
+    # Named before the `type:surface` rule and stored in documents.error_code of existing
+    # rows, which the web app maps to sentences: kept as they are, typed `ingest`.
+    return ErrorCode(code, "ingest", STATUS_OF_TYPE["ingest"], description)
+
+
+_CODES = (
+    _code("bad_request", "A request the server could not understand"),
+    _code("bad_request:json", "The body is not a JSON object"),
+    _code("bad_request:validation", "A field of the JSON body is invalid"),
+    _code("bad_request:upload", "No file in the multipart field 'file'"),
+    _code("bad_request:message", "An empty or too long chat message"),
+    _code("bad_request:question", "An empty question reached the answerer"),
+    _code("bad_request:name", "A collection name without letters or digits"),
+    _code("bad_request:default_collection", "The default collection cannot be deleted"),
+    _code("unauthorized", "Missing or wrong teacher token"),
+    _code("forbidden", "Teacher routes without ADMIN_TOKEN, from another machine"),
+    _code("not_found", "No such address"),
+    _code("not_found:document", "Unknown document"),
+    _code("not_found:collection", "Unknown collection"),
+    _code("not_found:conversation", "Unknown conversation, or not this client's"),
+    _code("not_found:chunk", "Unknown passage"),
+    _code("not_found:message", "Unknown answer, or not this client's"),
+    _code("method_not_allowed", "The address does not take this method"),
+    _code("conflict:collection", "A collection with that id exists"),
+    _code("conflict:indexing", "The document is already queued or being indexed"),
+    _code("too_large", "A body or file past its limit"),
+    _code("unsupported_media_type", "A Content-Type the route does not take"),
+    _code("rate_limited", "Too many requests; Retry-After says when to try again"),
+    _code("rate_limited:streams", "Too many answers in progress at once"),
+    _code("internal", "An unexpected failure"),
+    _code("config:invalid", "The settings are invalid (at start-up, never served)"),
+    _code("upstream:llm_error", "The language model failed"),
+    _code("upstream:llm_stream_cut", "The model's stream ended before it finished"),
+    # The statuses a client retries on: overloaded (503) and too slow (504).
+    _code("upstream:llm_rate_limited", "The language model is rate limited", 503),
+    _code("upstream:llm_timeout", "The language model took too long", 504),
+    _code("unavailable:database", "The database cannot be reached; Retry-After 5"),
+    _code("ingest:memory", "Parsing the file passed its memory limit"),
+    _code("ingest:parse_timeout", "Parsing the file passed its time limit"),
+    _code("ingest:parse_crashed", "The parser died on the file"),
+    _code("ingest:timeout", "Indexing the document passed its time limit"),
+    _code("ingest:unreadable", "The document could not be indexed"),
+    _code("ingest:interrupted", "Indexing stopped too many times"),
+    _ingest("unsupported_type", "Not a format the library reads"),
+    _ingest("empty_document", "No text in the file"),
+    _ingest("malformed_document", "The file is corrupt or truncated"),
+    _ingest("encrypted_document", "The file is password-protected"),
+    _ingest("needs_ocr", "A scanned PDF without a text layer and no OCR"),
+    _ingest("too_large_uncompressed", "An archive that inflates past the limit"),
+    _ingest("too_many_pages", "More pages than a document may have"),
+    _ingest("too_much_text", "More text than a document may hold"),
+    _ingest("image_too_large", "A page image past the OCR pixel ceiling"),
+)
+CATALOGUE: dict[str, ErrorCode] = {c.code: c for c in _CODES}
+
+
+def status_for(code: str) -> int:
+    """The HTTP status of a declared code (a bare unknown type answers 500)."""
+    declared = CATALOGUE.get(code)
+    if declared is not None:
+        return declared.status
+    return STATUS_OF_TYPE.get(code.split(":", 1)[0], 500)
+
+
+def error_body(message: str, code: str) -> dict[str, str]:
+    """The JSON body of every error response and SSE `error` event."""
+    return {"error": message, "code": code}
+
 
 class AppError(Exception):
-    """An expected failure: carries an HTTP status, a code and a human message."""
+    """An expected failure: a declared code, the status its type gives, a human message."""
 
     status: int = 400
 
@@ -14,10 +126,12 @@ class AppError(Exception):
         self.code = code
         if status is not None:
             self.status = status
+        elif code in CATALOGUE:
+            self.status = CATALOGUE[code].status
 
     def to_dict(self) -> dict[str, str]:
         """The JSON body every error response carries."""
-        return {"error": self.message, "code": self.code}
+        return error_body(self.message, self.code)
 
 
 class NotFound(AppError):

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wsgi import LimitedStream
+
+from chatgepeto.api.errors import error_response
 
 _LIMIT_KEY = "chatgepeto.body_limit"
 _DECLARED_KEY = "chatgepeto.body_declared_too_large"
@@ -57,7 +59,8 @@ class BodyLimits:
             environ[_DECLARED_KEY] = True
             limit = 0  # not a byte of it is read
         environ["wsgi.input"] = _CappedInput(environ["wsgi.input"], limit, message)
-        return self._app(environ, start_response)
+        body: Iterable[bytes] = self._app(environ, start_response)
+        return body
 
 
 def _kib(size: int) -> str:
@@ -76,4 +79,4 @@ def install_body_limits(app: Flask, json_limit: int, upload_limit: int, upload_m
 
     @app.errorhandler(BodyTooLarge)
     def _too_large(exc: BodyTooLarge) -> tuple[Response, int]:
-        return jsonify({"error": exc.message, "code": "too_large"}), 413
+        return error_response(exc.message, "too_large")

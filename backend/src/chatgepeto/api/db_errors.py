@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from chatgepeto.api.errors import INTERNAL_MESSAGE, error_response
 
 log = logging.getLogger(__name__)
 
@@ -18,9 +20,7 @@ UNAVAILABLE = (
 
 def _unavailable() -> tuple[Response, int]:
     message, code = UNAVAILABLE
-    response = jsonify({"error": message, "code": code})
-    response.headers["Retry-After"] = "5"
-    return response, 503
+    return error_response(message, code, headers={"Retry-After": "5"})
 
 
 def is_unavailable(exc: BaseException) -> bool:
@@ -39,9 +39,7 @@ def register_db_error_handlers(app: Flask) -> None:
             log.warning("database unavailable: %s", exc.orig)
             return _unavailable()
         log.exception("database error")
-        return jsonify(
-            {"error": "Erro interno; tente de novo em instantes.", "code": "internal"}
-        ), 500
+        return error_response(INTERNAL_MESSAGE, "internal")
 
     @app.errorhandler(PoolTimeout)
     def _pool_exhausted(_exc: PoolTimeout) -> tuple[Response, int]:

@@ -1,16 +1,18 @@
-"""One handler per failure kind; every error leaves as {"error", "code"} JSON."""
+"""One handler per failure kind; every error leaves through `error_response`."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from chatgepeto.errors import AppError
+from chatgepeto.errors import AppError, error_body, status_for
 
 log = logging.getLogger(__name__)
 
+INTERNAL_MESSAGE = "Erro interno; tente de novo em instantes."
 _HTTP_MESSAGES = {
     400: ("Requisição inválida.", "bad_request"),
     404: ("Endereço não encontrado.", "not_found"),
@@ -20,8 +22,16 @@ _HTTP_MESSAGES = {
 }
 
 
-def _json(message: str, code: str, status: int) -> tuple[Response, int]:
-    return jsonify({"error": message, "code": code}), status
+def error_response(
+    message: str,
+    code: str,
+    status: int | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> tuple[Response, int]:
+    """The `{"error", "code"}` response; the status is the code's unless given."""
+    response = jsonify(error_body(message, code))
+    response.headers.update(headers or {})
+    return response, status or status_for(code)
 
 
 def register_error_handlers(app: Flask, max_upload_mb: int) -> None:
@@ -29,19 +39,19 @@ def register_error_handlers(app: Flask, max_upload_mb: int) -> None:
 
     @app.errorhandler(AppError)
     def _app_error(exc: AppError) -> tuple[Response, int]:
-        return _json(exc.message, exc.code, exc.status)
+        return error_response(exc.message, exc.code, exc.status)
 
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(_exc: RequestEntityTooLarge) -> tuple[Response, int]:
-        return _json(f"O arquivo passa do limite de {max_upload_mb} MB.", "too_large", 413)
+        return error_response(f"O arquivo passa do limite de {max_upload_mb} MB.", "too_large")
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> tuple[Response, int]:
         status = exc.code or 500
         message, code = _HTTP_MESSAGES.get(status, (exc.description or "Erro.", f"http_{status}"))
-        return _json(message, code, status)
+        return error_response(message, code, status)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> tuple[Response, int]:
         log.exception("unhandled error")
-        return _json("Erro interno; tente de novo em instantes.", "internal", 500)
+        return error_response(INTERNAL_MESSAGE, "internal")

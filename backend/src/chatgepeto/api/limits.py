@@ -14,10 +14,11 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter, RateLimitExceeded
 
 from chatgepeto.api.client_id import client_id, is_new_client
+from chatgepeto.api.errors import error_response
 from chatgepeto.services.metering import TokenBudget
 from chatgepeto.services.token_budget import TokenBudgets, TokenLimits
 from chatgepeto.settings import Settings
@@ -112,6 +113,4 @@ def _register_handlers(app: Flask, limiter: Limiter) -> None:
 
 
 def _with_retry_after(message: str, code: str, wait_s: int) -> tuple[Response, int]:
-    response = jsonify({"error": message, "code": code})
-    response.headers["Retry-After"] = str(wait_s)
-    return response, 429
+    return error_response(message, code, headers={"Retry-After": str(wait_s)})

@@ -1,17 +1,43 @@
-"""OpenAPI 3.1 generated from the URL map, the view docstrings and the body models."""
+"""OpenAPI 3.1 generated from the URL map, the view docstrings and the body and response models.
+
+Every 2xx names the response model its route declares (`documented(response=...)`); every
+4xx/5xx is the `Error` body, whose `code` is the catalogue's `ErrorCode` enum. The
+description is committed as `backend/openapi.json` (a test keeps it current) and the web
+app's types are generated from it (`frontend/lib/api-types.gen.ts`).
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from typing import Any
 
 from flask import Flask
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 
-_ERROR = {
-    "type": "object",
-    "required": ["error", "code"],
-    "properties": {"error": {"type": "string"}, "code": {"type": "string"}},
-}
+from chatgepeto.api.schemas import error_code_schema, error_schema
+from chatgepeto.api.validation import FILE
+
+_REF = "#/components/schemas/{model}"
+_ERROR_REF = {"$ref": "#/components/schemas/Error"}
+_NO_BODY = {204, 304}
+# What a route that declares no response model gets; tests/api/test_openapi_contract.py
+# fails on it, so a new route cannot ship without a schema.
+UNDECLARED: dict[str, Any] = {"type": "object"}
+
+
+def _success(status: int, description: str, model: Any) -> dict[str, Any]:
+    if status in _NO_BODY:
+        return {"description": description}
+    if model == FILE:
+        content = {"*/*": {"schema": {"type": "string", "format": "binary"}}}
+    elif isinstance(model, type) and issubclass(model, BaseModel):
+        content = {"application/json": {"schema": {"$ref": _REF.format(model=model.__name__)}}}
+    else:
+        content = {"application/json": {"schema": UNDECLARED}}
+    return {"description": description, "content": content}
 
 
 def _operation(view: Any, path_params: list[str]) -> dict[str, Any]:
@@ -27,15 +53,17 @@ def _operation(view: Any, path_params: list[str]) -> dict[str, Any]:
         "responses": {},
     }
     for status, description in (meta.get("responses") or {200: "OK"}).items():
-        schema = _ERROR if int(status) >= 400 else {"type": "object"}
-        operation["responses"][str(status)] = {
-            "description": description,
-            "content": {"application/json": {"schema": schema}},
-        }
+        operation["responses"][str(status)] = (
+            {"description": description, "content": {"application/json": {"schema": _ERROR_REF}}}
+            if int(status) >= 400
+            else _success(int(status), description, meta.get("response_model"))
+        )
     if meta.get("body") is not None:
         operation["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": meta["body"].model_json_schema()}},
+            "content": {
+                "application/json": {"schema": {"$ref": _REF.format(model=meta["body"].__name__)}}
+            },
         }
     if meta.get("multipart"):
         properties = {
@@ -54,18 +82,71 @@ def _operation(view: Any, path_params: list[str]) -> dict[str, Any]:
     return operation
 
 
+def _models(views: list[Any]) -> dict[str, Any]:
+    """The JSON Schemas of every body and response model, with the models they nest."""
+    models: dict[str, type[BaseModel]] = {}
+    for view in views:
+        meta = getattr(view, "openapi", {}) or {}
+        for key, mode in (("body", "validation"), ("response_model", "serialization")):
+            model = meta.get(key)
+            if isinstance(model, type) and issubclass(model, BaseModel):
+                models.setdefault(f"{model.__name__}:{mode}", model)
+    pairs = [(model, key.split(":")[1]) for key, model in sorted(models.items())]
+    _, top = models_json_schema(pairs, ref_template=_REF)  # type: ignore[arg-type]
+    schemas: dict[str, Any] = top.get("$defs", {})
+    schemas["Error"] = error_schema()
+    schemas["ErrorCode"] = error_code_schema()
+    return dict(sorted(schemas.items()))
+
+
 def build_openapi(app: Flask) -> dict[str, Any]:
     """Describe every /api route of `app`."""
     paths: dict[str, dict[str, Any]] = {}
+    views: list[Any] = []
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if not rule.rule.startswith("/api/"):
             continue
         path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
         view = app.view_functions[rule.endpoint]
+        views.append(view)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             paths.setdefault(path, {})[method.lower()] = _operation(view, list(rule.arguments))
     return {
         "openapi": "3.1.0",
         "info": {"title": "ChatGepeto API", "version": "0.1.0"},
         "paths": paths,
+        "components": {"schemas": _models(views)},
     }
+
+
+def describe_api() -> dict[str, Any]:
+    """The OpenAPI of an app on a throwaway SQLite store (the description needs no data)."""
+    import tempfile
+    from pathlib import Path
+
+    from chatgepeto.api import create_app
+    from chatgepeto.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(
+            data_dir=Path(tmp),
+            database_url=f"sqlite:///{Path(tmp) / 'openapi.db'}",
+            environment="test",
+            llm_api_key=None,
+            sample_course=False,
+        )
+        app = create_app(settings)
+        spec = build_openapi(app)
+        close = getattr(app.extensions["chatgepeto"].store, "close", None)
+        if close is not None:
+            close()
+        return spec
+
+
+def render(spec: dict[str, Any]) -> str:
+    """The committed text of `backend/openapi.json`: stable, UTF-8, one trailing newline."""
+    return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # python -m chatgepeto.api.openapi > backend/openapi.json
+    sys.stdout.write(render(describe_api()))

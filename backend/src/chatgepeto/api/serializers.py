@@ -1,11 +1,19 @@
-"""Storage records as the JSON the API promises."""
+"""Service records as the response models the API promises (`api/schemas.py`)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import cast
 
+from flask import Response, jsonify
+from pydantic import BaseModel
+
+from chatgepeto.api import schemas
+from chatgepeto.generation.types import is_grounded
 from chatgepeto.retrieval.types import RetrievedChunk
+from chatgepeto.services.chat import ChatResult
+from chatgepeto.services.conversations import Insights
+from chatgepeto.storage.conversations import Conversation, StoredMessage
 from chatgepeto.storage.types import ChunkRecord, Collection, Document
 
 
@@ -14,55 +22,135 @@ def iso(moment: datetime) -> str:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
-def collection_json(collection: Collection) -> dict[str, Any]:
+def send(model: BaseModel, status: int = 200) -> tuple[Response, int]:
+    """A response model as the JSON response (fields in declaration order)."""
+    return jsonify(model.model_dump(mode="json", exclude_unset=True)), status
+
+
+def chat_answer(result: ChatResult) -> schemas.ChatAnswer:
+    """A finished answer; `notice` stays out of the body when there is none."""
+    answer = schemas.ChatAnswer(
+        answer=result.answer,
+        citations=[schemas.CitationOut(**c.to_dict()) for c in result.citations],
+        conversation_id=result.conversation_id,
+        message_id=result.message_id,
+        mode=result.mode,
+        grounded=result.grounded,
+    )
+    if result.notice:
+        answer.notice = result.notice  # set, so the JSON carries it
+    return answer
+
+
+def collection_out(collection: Collection) -> schemas.CollectionOut:
     """A collection with its document count."""
-    return {"id": collection.id, "name": collection.name, "documents": collection.documents}
+    return schemas.CollectionOut(
+        id=collection.id, name=collection.name, documents=collection.documents
+    )
 
 
-def document_json(document: Document) -> dict[str, Any]:
+def document_out(document: Document) -> schemas.DocumentOut:
     """A document with its indexing state."""
-    return {
-        "id": document.id,
-        "title": document.title,
-        "filename": document.filename,
-        "collection": document.collection_id,
-        "status": document.status.value,
-        "error": document.error,
-        "error_code": document.error_code,
-        "pages": document.pages,
-        # Pages whose text layer looked corrupted: the teacher may want to check them.
-        "suspect_pages": list(document.suspect_pages),
-        "chunks": document.chunk_count,
-        "progress": round(document.progress, 3),
-        "content_type": document.content_type,
-        "size_bytes": document.size_bytes,
-        "created_at": iso(document.created_at),
-        "updated_at": iso(document.updated_at),
-    }
+    return schemas.DocumentOut(
+        id=document.id,
+        title=document.title,
+        filename=document.filename,
+        collection=document.collection_id,
+        status=cast(schemas.DocumentStatusName, document.status.value),
+        error=document.error,
+        error_code=document.error_code,
+        pages=document.pages,
+        suspect_pages=list(document.suspect_pages),
+        chunks=document.chunk_count,
+        progress=round(document.progress, 3),
+        content_type=document.content_type,
+        size_bytes=document.size_bytes,
+        created_at=iso(document.created_at),
+        updated_at=iso(document.updated_at),
+    )
 
 
-def chunk_json(chunk: ChunkRecord) -> dict[str, Any]:
+def uploaded_out(document: Document, duplicate: bool) -> schemas.UploadedDocument:
+    """An upload's document and whether it was already there."""
+    return schemas.UploadedDocument(**document_out(document).model_dump(), duplicate=duplicate)
+
+
+def chunk_out(chunk: ChunkRecord) -> schemas.ChunkOut:
     """A passage with its document and page."""
-    return {
-        "id": chunk.id,
-        "document_id": chunk.document_id,
-        "title": chunk.title,
-        "page": chunk.page,
-        "heading_path": list(chunk.heading_path),
-        "text": chunk.text,
-        "collection": chunk.collection_id,
-    }
+    return schemas.ChunkOut(
+        id=chunk.id,
+        document_id=chunk.document_id,
+        title=chunk.title,
+        page=chunk.page,
+        heading_path=list(chunk.heading_path),
+        text=chunk.text,
+        collection=chunk.collection_id,
+    )
 
 
-def result_json(result: RetrievedChunk) -> dict[str, Any]:
+def result_out(result: RetrievedChunk) -> schemas.SearchResultOut:
     """A ranked passage."""
-    return {
-        "chunk_id": result.chunk_id,
-        "document_id": result.document_id,
-        "title": result.title,
-        "page": result.page,
-        "heading_path": list(result.heading_path),
-        "text": result.text,
-        "score": round(result.score, 6),
-        "collection": result.collection_id,
-    }
+    return schemas.SearchResultOut(
+        chunk_id=result.chunk_id,
+        document_id=result.document_id,
+        title=result.title,
+        page=result.page,
+        heading_path=list(result.heading_path),
+        text=result.text,
+        score=round(result.score, 6),
+        collection=result.collection_id,
+    )
+
+
+def summary_out(conversation: Conversation) -> schemas.ConversationSummary:
+    """A conversation without its messages."""
+    return schemas.ConversationSummary(
+        id=conversation.id,
+        title=conversation.title,
+        collection=conversation.collection_id,
+        created_at=iso(conversation.created_at),
+        updated_at=iso(conversation.updated_at),
+    )
+
+
+def conversation_out(conversation: Conversation) -> schemas.ConversationOut:
+    """A conversation with its messages and their citations."""
+    messages = [_message_out(m) for m in conversation.messages]
+    return schemas.ConversationOut(**summary_out(conversation).model_dump(), messages=messages)
+
+
+def _message_out(message: StoredMessage) -> schemas.MessageOut:
+    return schemas.MessageOut.model_validate(
+        {
+            "id": message.id,
+            "role": message.role,
+            "content": message.content,
+            "citations": message.citations,
+            "mode": message.mode,
+            # Questions are the student's own words; an answer says whether it is grounded.
+            "grounded": message.role != "assistant" or is_grounded(message.mode, message.citations),
+            "created_at": iso(message.created_at),
+        }
+    )
+
+
+def insights_out(insights: Insights) -> schemas.InsightsOut:
+    """The teacher's insights, dates as ISO 8601."""
+    return schemas.InsightsOut(
+        refused=[
+            schemas.RefusedQuestionOut(question=r.question, count=r.count, last_at=iso(r.last_at))
+            for r in insights.refused
+        ],
+        thumbs_down=[
+            schemas.ThumbsDownOut(
+                question=r.question, answer=r.answer, comment=r.comment, at=iso(r.at)
+            )
+            for r in insights.thumbs_down
+        ],
+        top_documents=[
+            schemas.CitedDocumentOut(
+                document_id=d.document_id, title=d.title, citations=d.citations
+            )
+            for d in insights.top_documents
+        ],
+    )

@@ -14,25 +14,24 @@ from chatgepeto.evaluation.dataset import EvalQuery, contains_answer, normalise
 from chatgepeto.evaluation.metrics import percentile
 from chatgepeto.generation.types import ChatModel
 from chatgepeto.retrieval.retriever import Retriever
-from chatgepeto.services.chat import ChatService, PreparedChat
+from chatgepeto.services.chat import ChatResult, ChatService, PreparedChat
 from chatgepeto.storage.base import DocumentStore
 
 
-def _cited_texts(store: DocumentStore, result: dict[str, Any]) -> list[str]:
+def _cited_texts(store: DocumentStore, result: ChatResult) -> list[str]:
     texts = []
-    for citation in result["citations"]:
-        chunk = store.get_chunk(citation["chunk_id"])
-        texts.append(chunk.text if chunk else citation["snippet"])
+    for citation in result.citations:
+        chunk = store.get_chunk(citation.chunk_id)
+        texts.append(chunk.text if chunk else citation.snippet)
     return texts
 
 
 def _cites_page(
-    result: dict[str, Any], doc_id: str | None, pages: tuple[int, ...], names: Mapping[str, str]
+    result: ChatResult, doc_id: str | None, pages: tuple[int, ...], names: Mapping[str, str]
 ) -> bool:
     """Some citation is of the question's document, on one of `pages` (no page = page 1)."""
     return any(
-        names.get(c["document_id"]) == doc_id and (c["page"] or 1) in pages
-        for c in result["citations"]
+        names.get(c.document_id) == doc_id and (c.page or 1) in pages for c in result.citations
     )
 
 
@@ -64,18 +63,18 @@ def answer_record(
     record: dict[str, Any] = {
         "qid": query.qid,
         "answerable": bool(query.answers),
-        "refused": result["mode"] == "refused",
-        "mode": result["mode"],
+        "refused": result.mode == "refused",
+        "mode": result.mode,
         "ms": round((time.perf_counter() - started) * 1000, 1),
         "contains": None,
         "cited": None,
         "cited_page": None,
         "cited_page_pages": None,
-        "result": result,
+        "result": result.to_dict(),
         "passages": _passages(prepared, names),
     }
     if query.answers:
-        answer_text = normalise(result["answer"])
+        answer_text = normalise(result.answer)
         record["contains"] = any(normalise(a) in answer_text for a in query.answers)
         record["cited"] = any(
             contains_answer(t, query.answers) for t in _cited_texts(store, result)

@@ -19,7 +19,8 @@ from chatgepeto.generation.refusal import (
     says_not_found,
     should_refuse,
 )
-from chatgepeto.generation.types import Answer, ChatModel
+from chatgepeto.generation.terms import analyse
+from chatgepeto.generation.types import Answer, AnswerMode, ChatModel, Citation
 from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.analyzer import Analyzer
 from chatgepeto.retrieval.retriever import Retrieval, Retriever
@@ -56,6 +57,31 @@ class PreparedChat:
     started: float = field(default_factory=time.monotonic)
     retrieval_ms: float = 0.0
     first_token_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class ChatResult:
+    """A finished answer as stored: what JSON clients get and the SSE `done` event carries."""
+
+    answer: str
+    citations: list[Citation]
+    conversation_id: str
+    message_id: str
+    mode: AnswerMode
+    grounded: bool
+    notice: str | None = None  # why the answer is not what it would usually be
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire shape (api.schemas.ChatAnswer); `notice` only when there is one."""
+        body: dict[str, Any] = {
+            "answer": self.answer,
+            "citations": [c.to_dict() for c in self.citations],
+            "conversation_id": self.conversation_id,
+            "message_id": self.message_id,
+            "mode": self.mode,
+            "grounded": self.grounded,
+        }
+        return body | ({"notice": self.notice} if self.notice else {})
 
 
 @dataclass(frozen=True)
@@ -160,7 +186,7 @@ class ChatService:
     def _weigh(
         self, query: str, collection_id: str | None, retrieval: Retrieval
     ) -> evidence.Evidence:
-        chunks, frequencies = self._store.term_statistics(evidence.analyse(query), collection_id)
+        chunks, frequencies = self._store.term_statistics(analyse(query), collection_id)
         return evidence.gather(
             query,
             retrieval.passages,
@@ -207,7 +233,7 @@ class ChatService:
         if self._metrics is not None:
             self._metrics(_report_values(prepared, answer, text))
 
-    def respond(self, prepared: PreparedChat) -> dict[str, Any]:
+    def respond(self, prepared: PreparedChat) -> ChatResult:
         """The whole answer at once (JSON clients)."""
         text = "".join(self.stream_text(prepared))
         return self.finish(prepared, text)
@@ -224,7 +250,7 @@ class ChatService:
                 prepared.first_token_ms = (time.monotonic() - prepared.started) * 1000
             yield piece
 
-    def finish(self, prepared: PreparedChat, text: str) -> dict[str, Any]:
+    def finish(self, prepared: PreparedChat, text: str) -> ChatResult:
         """Map markers, store the exchange, and return the answer object."""
         if prepared.answer is not None:
             answer = prepared.answer
@@ -245,14 +271,15 @@ class ChatService:
             prepared.new_for_client,
         )
         self._report(prepared, answer, text)
-        return {
-            "answer": answer.text,
-            "citations": cited,
-            "conversation_id": prepared.conversation_id,
-            "message_id": prepared.message_id,
-            "mode": answer.mode,
-            "grounded": answer.grounded,
-        } | ({"notice": prepared.notice} if prepared.notice else {})
+        return ChatResult(
+            answer.text,
+            list(answer.citations),
+            prepared.conversation_id,
+            prepared.message_id,
+            answer.mode,
+            answer.grounded,
+            prepared.notice,
+        )
 
 
 def _report_values(prepared: PreparedChat, answer: Answer, text: str) -> dict[str, float]:

@@ -13,6 +13,7 @@ from chatgepeto.generation.types import ChatModel
 from chatgepeto.retrieval.retriever import Retriever
 from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.chat import ChatConfig, ChatService
+from chatgepeto.services.conversations import Conversations
 from chatgepeto.services.library import Library
 from chatgepeto.settings import Settings
 from chatgepeto.storage.base import DocumentStore
@@ -51,6 +52,11 @@ class Services:
     def library(self) -> Library:
         """Collections and documents."""
         return Library(self.store, self.settings.max_upload_bytes)
+
+    @cached_property
+    def conversations(self) -> Conversations:
+        """Conversations, feedback and insights."""
+        return Conversations(self.store, self.library)
 
     @cached_property
     def retriever(self) -> Retriever:

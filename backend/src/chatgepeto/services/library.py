@@ -11,12 +11,14 @@ from chatgepeto.errors import AppError, Conflict, NotFound
 from chatgepeto.ingest.detect import detect_content_type
 from chatgepeto.retrieval.analyzer import fold
 from chatgepeto.storage.base import DocumentStore
-from chatgepeto.storage.types import Collection, Document
+from chatgepeto.storage.types import ChunkRecord, Collection, Document
 
 # One read of an original from the database while it is downloaded.
 ORIGINAL_SLICE_BYTES = 512 * 1024
 
 MAX_NAME = 200
+# The course every upload without one lands in: it always exists.
+DEFAULT_COLLECTION = "default"
 
 
 def slugify(name: str) -> str:
@@ -65,6 +67,22 @@ class Library:
             raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
         return found
 
+    def list_collections(self) -> list[Collection]:
+        """Every collection with its document count."""
+        return self._store.list_collections()
+
+    def rename_collection(self, collection_id: str, name: str) -> Collection:
+        """A new display name for a collection (its id stays); 404 when unknown."""
+        return self._store.rename_collection(collection_id, name)
+
+    def delete_collection(self, collection_id: str) -> None:
+        """Delete a collection with its documents; the default one is refused (400)."""
+        if collection_id == DEFAULT_COLLECTION:
+            raise AppError(
+                "A coleção 'default' não pode ser excluída.", "bad_request:default_collection"
+            )
+        self._store.delete_collection(collection_id)
+
     def create_collection(self, name: object) -> Collection:
         """A new collection whose id is the slug of its name."""
         display = clean_name(name)
@@ -75,7 +93,7 @@ class Library:
 
     def upload(self, filename: str | None, data: bytes, collection_id: str | None) -> UploadResult:
         """Store an original and queue it for indexing (or reuse an identical one)."""
-        collection = self.require_collection(collection_id or "default")
+        collection = self.require_collection(collection_id or DEFAULT_COLLECTION)
         if len(data) > self._max_upload_bytes:
             limit = self._max_upload_bytes // (1024 * 1024)
             raise AppError(f"O arquivo passa do limite de {limit} MB.", "too_large", 413)
@@ -93,6 +111,29 @@ class Library:
         return UploadResult(
             self._store.add_document(collection.id, name, content_type, data, sha), False
         )
+
+    def list_documents(self, collection_id: str | None) -> list[Document]:
+        """Documents, newest first, of one collection (404 when unknown) or of all."""
+        if collection_id is not None:
+            self.require_collection(collection_id)
+        return self._store.list_documents(collection_id)
+
+    def rename_document(self, document_id: str, title: str) -> Document:
+        """A new title for a document; 404 when unknown."""
+        return self._store.rename_document(document_id, title)
+
+    def delete_document(self, document_id: str) -> None:
+        """Delete a document, its passages and its original."""
+        self._store.delete_document(document_id)
+
+    def require_chunk(self, chunk_id: str) -> ChunkRecord:
+        """A passage with its document's title, or a 404."""
+        chunk = self._store.get_chunk(chunk_id)
+        if chunk is None:
+            raise NotFound(
+                "Trecho não encontrado (o documento pode ter sido excluído).", "not_found:chunk"
+            )
+        return chunk
 
     def require_document(self, document_id: str) -> Document:
         """The document, or a 404."""

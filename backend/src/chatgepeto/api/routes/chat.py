@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, stream_with_context
 
+from chatgepeto.api import schemas
 from chatgepeto.api.client_id import client_id
 from chatgepeto.api.context import services
+from chatgepeto.api.errors import INTERNAL_MESSAGE
 from chatgepeto.api.limits import rate_limited, token_budget
+from chatgepeto.api.serializers import chat_answer
 from chatgepeto.api.streams import stream_slot
 from chatgepeto.api.validation import ChatBody, documented, parse_body
-from chatgepeto.errors import AppError
+from chatgepeto.errors import AppError, error_body
 from chatgepeto.generation.sse import format_comment, format_sse
-from chatgepeto.services.chat import ChatService, PreparedChat
+from chatgepeto.services.chat import ChatResult, ChatService, PreparedChat
 
 bp = Blueprint("chat", __name__)
 log = logging.getLogger(__name__)
-_INTERNAL = "Erro interno; tente de novo em instantes."
 
 
 @bp.post("/api/chat")
 @rate_limited("chat")
 @documented(
     body=ChatBody,
+    response=schemas.ChatAnswer,
     responses={
         200: "The answer (JSON), or an SSE stream of token events ending in done or error",
         400: "Invalid message",
@@ -41,7 +45,7 @@ def chat() -> Response:
     service = services().chat
     with stream_slot() as slot:  # 429 past the answers in progress per client or address
         if "text/event-stream" not in request.headers.get("Accept", ""):
-            return jsonify(service.respond(_prepare(service, body)))
+            return jsonify(_answer(service.respond(_prepare(service, body))))
         response = Response(
             stream_with_context(_events(service, body)), mimetype="text/event-stream"
         )
@@ -49,6 +53,10 @@ def chat() -> Response:
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-Accel-Buffering"] = "no"  # nginx and friends: do not buffer tokens
     return response
+
+
+def _answer(result: ChatResult) -> dict[str, Any]:
+    return chat_answer(result).model_dump(mode="json", exclude_unset=True)
 
 
 def _prepare(service: ChatService, body: ChatBody) -> PreparedChat:
@@ -70,9 +78,9 @@ def _events(service: ChatService, body: ChatBody) -> Iterator[str]:
         if not pieces:
             pieces.append(" ")
             yield format_sse("token", {"text": ""})
-        yield format_sse("done", service.finish(prepared, "".join(pieces)))
+        yield format_sse("done", _answer(service.finish(prepared, "".join(pieces))))
     except AppError as exc:
         yield format_sse("error", exc.to_dict())
     except Exception:  # the status is sent: the failure can only go out as an event
         log.exception("chat stream failed")
-        yield format_sse("error", {"error": _INTERNAL, "code": "internal"})
+        yield format_sse("error", error_body(INTERNAL_MESSAGE, "internal"))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, request
 
+from chatgepeto.api import schemas
 from chatgepeto.api.auth import teacher_only
 from chatgepeto.api.context import services
 from chatgepeto.api.limits import rate_limited
 from chatgepeto.api.originals import original_response
-from chatgepeto.api.serializers import chunk_json, document_json
-from chatgepeto.api.validation import TitleBody, documented, parse_body
-from chatgepeto.errors import AppError, NotFound
+from chatgepeto.api.serializers import chunk_out, document_out, send, uploaded_out
+from chatgepeto.api.validation import FILE, TitleBody, documented, parse_body
+from chatgepeto.errors import AppError
 
 bp = Blueprint("documents", __name__)
 
@@ -23,6 +24,7 @@ bp = Blueprint("documents", __name__)
         "file": "the document (PDF, DOCX, PPTX, Markdown, HTML, text)",
         "collection": "collection id (default: default)",
     },
+    response=schemas.UploadedDocument,
     responses={
         202: "Queued for indexing",
         200: "Already in this collection (duplicate)",
@@ -38,35 +40,38 @@ def upload_document() -> tuple[Response, int]:
         raise AppError("Envie o arquivo no campo multipart 'file'.", "bad_request:upload")
     collection = request.form.get("collection") or None
     result = services().library.upload(upload.filename, upload.read(), collection)
-    body = document_json(result.document) | {"duplicate": result.duplicate}
-    return jsonify(body), 200 if result.duplicate else 202
+    return send(uploaded_out(result.document, result.duplicate), 200 if result.duplicate else 202)
 
 
 @bp.get("/api/documents")
-@documented(responses={200: "Documents, newest first; ?collection= filters"})
-def list_documents() -> Response:
+@documented(
+    response=schemas.DocumentList,
+    responses={200: "Documents, newest first; ?collection= filters", 404: "Unknown collection"},
+)
+def list_documents() -> tuple[Response, int]:
     """List documents with their status."""
-    collection = request.args.get("collection") or None
-    if collection is not None:
-        services().library.require_collection(collection)
-    documents = services().store.list_documents(collection)
-    return jsonify({"documents": [document_json(d) for d in documents]})
+    documents = services().library.list_documents(request.args.get("collection") or None)
+    return send(schemas.DocumentList(documents=[document_out(d) for d in documents]))
 
 
 @bp.get("/api/documents/<document_id>")
-@documented(responses={200: "The document", 404: "Unknown document"})
-def get_document(document_id: str) -> Response:
+@documented(response=schemas.DocumentOut, responses={200: "The document", 404: "Unknown document"})
+def get_document(document_id: str) -> tuple[Response, int]:
     """One document: status, pages, chunks, error."""
-    return jsonify(document_json(services().library.require_document(document_id)))
+    return send(document_out(services().library.require_document(document_id)))
 
 
 @bp.patch("/api/documents/<document_id>")
 @teacher_only
-@documented(body=TitleBody, responses={200: "Renamed", 404: "Unknown document"})
-def rename_document(document_id: str) -> Response:
+@documented(
+    body=TitleBody,
+    response=schemas.DocumentOut,
+    responses={200: "Renamed", 404: "Unknown document"},
+)
+def rename_document(document_id: str) -> tuple[Response, int]:
     """Change a document's title."""
     body = parse_body(TitleBody)
-    return jsonify(document_json(services().store.rename_document(document_id, body.title)))
+    return send(document_out(services().library.rename_document(document_id, body.title)))
 
 
 @bp.delete("/api/documents/<document_id>")
@@ -74,7 +79,7 @@ def rename_document(document_id: str) -> Response:
 @documented(responses={204: "Deleted", 404: "Unknown document"})
 def delete_document(document_id: str) -> tuple[str, int]:
     """Delete a document, its passages and its original."""
-    services().store.delete_document(document_id)
+    services().library.delete_document(document_id)
     return "", 204
 
 
@@ -82,27 +87,29 @@ def delete_document(document_id: str) -> tuple[str, int]:
 @rate_limited("upload")
 @teacher_only
 @documented(
+    response=schemas.DocumentOut,
     responses={
         202: "Queued to be parsed again from the stored original",
         404: "Unknown document",
         409: "Already queued or processing",
         429: "Too many uploads",
-    }
+    },
 )
 def reindex_document(document_id: str) -> tuple[Response, int]:
     """Parse a document again; its passages stay searchable until the new ones replace them."""
-    return jsonify(document_json(services().library.reindex(document_id))), 202
+    return send(document_out(services().library.reindex(document_id)), 202)
 
 
 @bp.get("/api/documents/<document_id>/file")
 @documented(
+    response=FILE,
     responses={
         200: "The uploaded bytes, inline, streamed in slices (ETag, Accept-Ranges)",
         206: "The one byte range asked for (Range: bytes=start-end)",
         304: "Not modified (If-None-Match)",
         404: "Unknown document",
         416: "Range past the end of the file",
-    }
+    },
 )
 def document_file(document_id: str) -> Response:
     """The original file, inline with its detected type (citations add #page=N)."""
@@ -114,12 +121,7 @@ def document_file(document_id: str) -> Response:
 
 
 @bp.get("/api/chunks/<chunk_id>")
-@documented(responses={200: "The passage", 404: "Unknown passage"})
-def get_chunk(chunk_id: str) -> Response:
+@documented(response=schemas.ChunkOut, responses={200: "The passage", 404: "Unknown passage"})
+def get_chunk(chunk_id: str) -> tuple[Response, int]:
     """A passage with its page, heading path, document id and title."""
-    chunk = services().store.get_chunk(chunk_id)
-    if chunk is None:
-        raise NotFound(
-            "Trecho não encontrado (o documento pode ter sido excluído).", "not_found:chunk"
-        )
-    return jsonify(chunk_json(chunk))
+    return send(chunk_out(services().library.require_chunk(chunk_id)))

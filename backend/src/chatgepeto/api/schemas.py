@@ -1,0 +1,242 @@
+"""Response bodies as pydantic models: the OpenAPI's schemas, the web app's generated types.
+
+A route declares its model with `documented(response=Model)`; `api/serializers.py` builds
+the model from a service's record, and `tests/api/test_openapi_contract.py` checks that what
+each route sends validates against what it declares (unknown fields refused).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from chatgepeto.errors import CATALOGUE
+
+DocumentStatusName = Literal["queued", "processing", "ready", "failed"]
+
+
+class Out(BaseModel):
+    """Base of every response body: a field the model does not declare is a contract bug."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Health(Out):
+    """The liveness answer."""
+
+    status: Literal["ok"]
+
+
+class CollectionOut(Out):
+    """A collection with its document count."""
+
+    id: str
+    name: str
+    documents: int
+
+
+class CollectionList(Out):
+    """All collections."""
+
+    collections: list[CollectionOut]
+
+
+class CreatedCollection(Out):
+    """A new collection: its id is the slug of its name."""
+
+    id: str
+    name: str
+
+
+class DocumentOut(Out):
+    """A document with its indexing state."""
+
+    id: str
+    title: str
+    filename: str
+    collection: str
+    status: DocumentStatusName
+    error: str | None
+    error_code: str | None = Field(description="An ingest code of the error catalogue")
+    pages: int | None
+    suspect_pages: list[int] = Field(description="Pages whose text layer looked corrupted")
+    chunks: int
+    progress: float
+    content_type: str
+    size_bytes: int
+    created_at: str = Field(description="ISO 8601, UTC")
+    updated_at: str = Field(description="ISO 8601, UTC")
+
+
+class UploadedDocument(DocumentOut):
+    """An upload's document; `duplicate` when these bytes were already in the collection."""
+
+    duplicate: bool
+
+
+class DocumentList(Out):
+    """Documents, newest first."""
+
+    documents: list[DocumentOut]
+
+
+class ChunkOut(Out):
+    """A passage with its document and page."""
+
+    id: str
+    document_id: str
+    title: str
+    page: int | None
+    heading_path: list[str]
+    text: str
+    collection: str
+
+
+class SearchResultOut(Out):
+    """A ranked passage."""
+
+    chunk_id: str
+    document_id: str
+    title: str
+    page: int | None
+    heading_path: list[str]
+    text: str
+    score: float
+    collection: str
+
+
+class SearchOut(Out):
+    """The ranked passages for a query."""
+
+    query: str
+    results: list[SearchResultOut]
+
+
+class CitationOut(Out):
+    """One source behind an `[n]` marker."""
+
+    document_id: str
+    title: str
+    page: int | None
+    snippet: str
+    chunk_id: str
+
+
+class ChatAnswer(Out):
+    """A whole answer (JSON clients), and the payload of the SSE `done` event."""
+
+    answer: str
+    citations: list[CitationOut]
+    conversation_id: str
+    message_id: str
+    mode: Literal["llm", "extractive", "refused"]
+    grounded: bool = Field(description="False: a generated answer without a valid citation")
+    notice: str | None = Field(
+        default=None, description="Only when the answer is not what it would usually be"
+    )
+
+
+class ConversationSummary(Out):
+    """A conversation without its messages."""
+
+    id: str
+    title: str
+    collection: str | None
+    created_at: str
+    updated_at: str
+
+
+class ConversationList(Out):
+    """This client's conversations, most recent first."""
+
+    conversations: list[ConversationSummary]
+
+
+class MessageOut(Out):
+    """A stored question or answer."""
+
+    id: str
+    role: Literal["user", "assistant"]
+    content: str
+    citations: list[CitationOut]
+    mode: Literal["llm", "extractive", "refused"] | None
+    grounded: bool
+    created_at: str
+
+
+class ConversationOut(ConversationSummary):
+    """A conversation with its messages."""
+
+    messages: list[MessageOut]
+
+
+class FeedbackStored(Out):
+    """The vote is stored."""
+
+    status: Literal["stored"]
+
+
+class RefusedQuestionOut(Out):
+    """A question the material did not cover."""
+
+    question: str
+    count: int
+    last_at: str
+
+
+class ThumbsDownOut(Out):
+    """A disliked answer."""
+
+    question: str
+    answer: str
+    comment: str | None
+    at: str
+
+
+class CitedDocumentOut(Out):
+    """A document and how many answers cite it."""
+
+    document_id: str
+    title: str
+    citations: int
+
+
+class InsightsOut(Out):
+    """What the teacher learns from the chats (no client ids)."""
+
+    refused: list[RefusedQuestionOut]
+    thumbs_down: list[ThumbsDownOut]
+    top_documents: list[CitedDocumentOut]
+
+
+class OpenAPIDocument(BaseModel):
+    """This API's description (OpenAPI 3.1)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    openapi: str
+    info: dict[str, Any]
+    paths: dict[str, Any]
+
+
+def error_code_schema() -> dict[str, Any]:
+    """Every code of the catalogue, as a JSON Schema enum (its meaning in the description)."""
+    lines = [f"- `{c.code}` ({c.status}): {c.description}" for c in CATALOGUE.values()]
+    return {
+        "type": "string",
+        "enum": list(CATALOGUE),
+        "description": "The error catalogue (chatgepeto.errors):\n" + "\n".join(lines),
+    }
+
+
+def error_schema() -> dict[str, Any]:
+    """The body of every error response and SSE `error` event."""
+    return {
+        "type": "object",
+        "required": ["error", "code"],
+        "properties": {
+            "error": {"type": "string", "description": "A sentence for a person (pt-BR)"},
+            "code": {"$ref": "#/components/schemas/ErrorCode"},
+        },
+    }

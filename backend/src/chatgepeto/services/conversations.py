@@ -1,0 +1,90 @@
+"""A client's conversations and feedback, and what teachers learn from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from chatgepeto.errors import NotFound
+from chatgepeto.services.library import Library
+from chatgepeto.storage.base import DocumentStore
+from chatgepeto.storage.conversations import Conversation
+
+
+@dataclass(frozen=True)
+class RefusedQuestion:
+    """A question the material did not cover, how often it was asked and when last."""
+
+    question: str
+    count: int
+    last_at: datetime
+
+
+@dataclass(frozen=True)
+class ThumbsDown:
+    """An answer a student disliked, with the question and the comment."""
+
+    question: str
+    answer: str
+    comment: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CitedDocument:
+    """A document and how many answers cite it."""
+
+    document_id: str
+    title: str
+    citations: int
+
+
+@dataclass(frozen=True)
+class Insights:
+    """What the teacher learns from the chats; never a client id."""
+
+    refused: list[RefusedQuestion]
+    thumbs_down: list[ThumbsDown]
+    top_documents: list[CitedDocument]
+
+
+class Conversations:
+    """Each client sees only its own conversations; teachers see the aggregates."""
+
+    def __init__(self, store: DocumentStore, library: Library) -> None:
+        self._store = store
+        self._library = library
+
+    def list(self, client_id: str) -> list[Conversation]:
+        """This client's conversations, most recent first."""
+        return self._store.list_conversations(client_id)
+
+    def require(self, conversation_id: str, client_id: str) -> Conversation:
+        """One of this client's conversations with its messages, or a 404."""
+        conversation = self._store.get_conversation(conversation_id, client_id)
+        if conversation is None:
+            raise NotFound("Conversa não encontrada.", "not_found:conversation")
+        return conversation
+
+    def delete(self, conversation_id: str, client_id: str) -> None:
+        """Delete one of this client's conversations (404 otherwise)."""
+        self._store.delete_conversation(conversation_id, client_id)
+
+    def add_feedback(
+        self, message_id: str, rating: Literal["up", "down"], comment: str | None, client_id: str
+    ) -> None:
+        """A vote on one of this client's answers; a second vote replaces the first."""
+        self._store.add_feedback(message_id, rating, comment, client_id)
+
+    def insights(self, collection_id: str | None) -> Insights:
+        """Refused questions, thumbs-down answers and the most cited documents, of one
+        collection (404 when unknown) or of all."""
+        if collection_id is not None:
+            self._library.require_collection(collection_id)
+        data = self._store.insights(collection_id)
+        return Insights(
+            [RefusedQuestion(**row) for row in data["refused"]],
+            [ThumbsDown(**row) for row in data["thumbs_down"]],
+            [CitedDocument(**row) for row in data["top_documents"]],
+        )
