@@ -1,8 +1,10 @@
 /**
  * Error codes (the backend's, plus a few the browser produces itself) mapped to sentences a
- * student understands, in each language.
+ * student understands, in each language. The backend's codes come from its catalogue through the
+ * generated types: a code whose family has no sentence here does not compile.
  */
 import type { Locale } from "./i18n";
+import type { BackendErrorCode } from "./types";
 
 /** Codes produced on this side of the wire, never by the backend. */
 export const CLIENT_CODES = {
@@ -12,7 +14,12 @@ export const CLIENT_CODES = {
   badResponse: "bad_response",
 } as const;
 
-type Sentences = Record<string, string>;
+type ClientCode = (typeof CLIENT_CODES)[keyof typeof CLIENT_CODES];
+/** `not_found:document` -> `not_found`; a code without a surface is its own family. */
+type FamilyOf<C extends string> = C extends `${infer T}:${string}` ? T : C;
+/** Every family of the catalogue and every client code needs a sentence; exact codes may add one. */
+type Sentences = Record<FamilyOf<BackendErrorCode> | ClientCode | "server_error" | "unknown", string> &
+  Record<string, string>;
 
 const ptBR: Sentences = {
   network: "Não consegui falar com o servidor. Verifique sua conexão e tente de novo.",
@@ -57,6 +64,14 @@ const ptBR: Sentences = {
   internal: "Algo deu errado no servidor. Tente de novo em instantes.",
   backend_unavailable: "O servidor do ChatGepeto não está respondendo. Tente de novo em instantes.",
   proxy_misconfigured: "O servidor do ChatGepeto está mal configurado. Avise o administrador.",
+  method_not_allowed: "O pedido não pôde ser entendido. Confira o que foi enviado.",
+  unsupported_media_type: "O pedido não pôde ser entendido. Confira o que foi enviado.",
+  config: "O servidor do ChatGepeto está mal configurado. Avise o administrador.",
+  ingest: "Não foi possível ler este arquivo. Confira se ele abre no seu computador.",
+  "rate_limited:streams": "Já há respostas em andamento. Espere uma terminar e pergunte de novo.",
+  too_many_pages: "O arquivo tem páginas demais para um documento. Divida-o em partes e envie cada uma.",
+  too_much_text: "O arquivo tem texto demais para um documento. Divida-o em partes e envie cada uma.",
+  image_too_large: "Uma página deste arquivo é uma imagem grande demais para ser lida.",
   unknown: "Algo deu errado. Tente de novo.",
 };
 
@@ -103,6 +118,14 @@ const en: Sentences = {
   internal: "Something went wrong on the server. Try again in a moment.",
   backend_unavailable: "The ChatGepeto server is not answering. Try again in a moment.",
   proxy_misconfigured: "The ChatGepeto server is misconfigured. Tell the administrator.",
+  method_not_allowed: "The request could not be understood. Check what was sent.",
+  unsupported_media_type: "The request could not be understood. Check what was sent.",
+  config: "The ChatGepeto server is misconfigured. Tell the administrator.",
+  ingest: "This file could not be read. Check that it opens on your computer.",
+  "rate_limited:streams": "Answers are already in progress. Wait for one to finish and ask again.",
+  too_many_pages: "The file has too many pages for one document. Split it and upload each part.",
+  too_much_text: "The file holds too much text for one document. Split it and upload each part.",
+  image_too_large: "A page of this file is an image too large to be read.",
   unknown: "Something went wrong. Try again.",
 };
 

@@ -1,98 +1,50 @@
 /** Shapes of the backend's JSON, written once and shared by the client, hooks and components. */
 
-export type DocumentStatus = "queued" | "processing" | "ready" | "failed";
+import type { components } from "./api-types.gen";
 
-export interface Collection {
-  id: string;
-  name: string;
-  documents: number;
-}
+/** The backend's response schemas, generated from its OpenAPI (lib/api-types.gen.ts). */
+type Schemas = components["schemas"];
+/** `T` with the keys `K` optional: fields an older backend did not send yet. */
+type OlderMayOmit<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
-export interface DocumentInfo {
-  id: string;
-  title: string;
-  filename: string;
-  collection: string;
-  status: DocumentStatus;
-  error: string | null;
-  /** Machine code of the failure (`needs_ocr`, `empty_document`...), when the backend sends one. */
-  error_code?: string | null;
-  pages: number | null;
-  chunks: number;
-  content_type: string;
-  size_bytes: number;
-  created_at: string;
-  progress?: number;
-  duplicate?: boolean;
-  /** 1-based pages whose text layer looks corrupted (glued words, broken accents); older backends omit it. */
-  suspect_pages?: number[];
-}
+/** Every error code of the backend's catalogue (chatgepeto.errors). */
+export type BackendErrorCode = Schemas["ErrorCode"];
 
-export interface Citation {
-  document_id: string;
-  title: string;
-  page: number | null;
-  snippet: string;
-  chunk_id: string;
-}
+export type DocumentStatus = Schemas["DocumentOut"]["status"];
 
-export type AnswerMode = "llm" | "extractive" | "refused";
+export type Collection = Schemas["CollectionOut"];
 
-export interface ChatAnswer {
-  answer: string;
-  citations: Citation[];
-  conversation_id: string;
-  message_id: string;
-  mode: AnswerMode;
-  /** False for a generated answer without one valid citation; older backends omit it (grounded). */
-  grounded?: boolean;
-}
+/**
+ * A document with its indexing state; `duplicate` only on an upload's answer. `error_code` is the
+ * failure's machine code (`needs_ocr`, `empty_document`...); `suspect_pages` are 1-based pages whose
+ * text layer looks corrupted (glued words, broken accents).
+ */
+export type DocumentInfo = OlderMayOmit<
+  Schemas["DocumentOut"],
+  "error_code" | "progress" | "suspect_pages" | "updated_at"
+> & { duplicate?: boolean };
 
-export interface ChatRequest {
-  message: string;
-  conversation_id?: string;
-  collection?: string;
-}
+export type Citation = Schemas["CitationOut"];
 
-export interface Chunk {
-  id: string;
-  document_id: string;
-  title: string;
-  page: number | null;
-  heading_path: string[];
-  text: string;
-}
+export type AnswerMode = Schemas["ChatAnswer"]["mode"];
 
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  /** The course it was asked in, when the backend says. */
-  collection?: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** `grounded` is false for a generated answer without one valid citation; older backends omit it. */
+export type ChatAnswer = OlderMayOmit<Schemas["ChatAnswer"], "grounded">;
 
-export interface StoredMessage {
-  id: string;
-  role: "user" | "assistant";
-  content: string;
-  citations: Citation[];
-  mode: AnswerMode | null;
-  /** As in `ChatAnswer`; older backends omit it (grounded). */
-  grounded?: boolean;
-  created_at: string;
-}
+export type ChatRequest = Schemas["ChatBody"];
 
-export interface Conversation {
-  id: string;
-  title: string;
+export type Chunk = OlderMayOmit<Schemas["ChunkOut"], "collection">;
+
+/** `collection` is the course it was asked in, when the backend says. */
+export type ConversationSummary = OlderMayOmit<Schemas["ConversationSummary"], "collection">;
+
+/** As in `ChatAnswer`, `grounded` may be absent from an older backend's messages. */
+export type StoredMessage = OlderMayOmit<Schemas["MessageOut"], "grounded">;
+
+export type Conversation = Pick<Schemas["ConversationOut"], "id" | "title"> & {
   messages: StoredMessage[];
-}
+};
 
-export type Rating = "up" | "down";
+export type Rating = Schemas["FeedbackBody"]["rating"];
 
-export interface Insights {
-  refused: { question: string; count: number; last_at: string }[];
-  thumbs_down: { question: string; answer: string; comment: string | null; at: string }[];
-  top_documents: { document_id: string; title: string; citations: number }[];
-}
+export type Insights = Schemas["InsightsOut"];

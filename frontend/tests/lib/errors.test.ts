@@ -1,4 +1,12 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { codeForStatus, describeError } from "@/lib/errors";
+
+/** The backend's catalogue as its committed OpenAPI publishes it. */
+function catalogue(): string[] {
+  const spec = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "backend", "openapi.json"), "utf8"));
+  return spec.components.schemas.ErrorCode.enum;
+}
 
 describe("describeError", () => {
   it("uses the exact code first, in each language", () => {
@@ -20,6 +28,17 @@ describe("describeError", () => {
     for (const code of codes) {
       expect(describeError(code, "pt-BR", "SERVER")).not.toBe("SERVER");
       expect(describeError(code, "en", "SERVER")).not.toBe("SERVER");
+    }
+  });
+});
+
+describe("the backend's error catalogue", () => {
+  it("has a sentence (its own or its family's) for every code, in each language", () => {
+    const codes = catalogue();
+    expect(codes.length).toBeGreaterThan(40);
+    for (const code of codes) {
+      expect([code, describeError(code, "pt-BR", "SERVER")]).not.toEqual([code, "SERVER"]);
+      expect([code, describeError(code, "en", "SERVER")]).not.toEqual([code, "SERVER"]);
     }
   });
 });
