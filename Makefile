@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-backend
 HOST ?= 127.0.0.1
 export HOST
 
-.PHONY: setup lock run dev serve test test-backend test-infra test-frontend lint lint-frontend eval \
+.PHONY: setup lock run dev serve test test-backend test-infra test-frontend lint lint-frontend openapi eval \
 	eval-faquad eval-refusal eval-real eval-answer bench bench-scale audit clean
 
 setup: $(STAMP)
@@ -53,10 +53,19 @@ lint: setup lint-frontend
 	$(BIN)/ruff check backend
 	$(BIN)/ruff format --check backend
 	cd backend && ../$(BIN)/mypy src/chatgepeto
+	cd backend && ../$(BIN)/lint-imports
+	$(BIN)/python backend/lint/routes_reach_no_store.py
 
 lint-frontend:
 	bash frontend/scripts/ensure-deps.sh
+	cd frontend && node scripts/api-types.mjs --check
 	cd frontend && npx eslint --max-warnings=0 . && npx next typegen && npx tsc --noEmit
+
+# After a change to a route or a schema: the committed OpenAPI, then the web app's types from it.
+openapi: setup
+	cd backend && ../$(BIN)/python -m chatgepeto.api.openapi > openapi.json
+	bash frontend/scripts/ensure-deps.sh
+	cd frontend && node scripts/api-types.mjs
 
 EVAL ?= ../shared/eval/faquad
 # Sets of real files (files/ + queries.jsonl [+ queries.meta.jsonl]): latex-pt and any eval/<name>/.
