@@ -1,6 +1,6 @@
 /**
  * The whole product through the browser, against the real backend: a teacher uploads a PDF (and
- * re-indexes it), a student asks about a fact on its second page and opens the cited passage; then English.
+ * re-indexes it), a student asks about a fact on its second page and opens the cited source; then English.
  */
 import { expect, test } from "@playwright/test";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -39,7 +39,7 @@ function writeFixturePdf(dir: string): string {
 
 test.describe.configure({ mode: "serial" });
 
-test("upload a PDF, ask about page 2, open the cited passage, switch to English", async ({ page }, testInfo) => {
+test("upload a PDF, ask about page 2, open the cited source, switch to English", async ({ page }, testInfo) => {
   mkdirSync(SHOTS, { recursive: true });
   const pdf = writeFixturePdf(testInfo.outputDir);
   const library = new LibraryPage(page);
@@ -80,15 +80,17 @@ test("upload a PDF, ask about page 2, open the cited passage, switch to English"
     await page.screenshot({ path: path.join(SHOTS, "chat-cited-answer.png"), fullPage: true });
 
     await cited.first().click();
-    await expect(chat.passage).toBeVisible();
-    await expect(chat.passage.getByTestId("passage-text")).toContainText("guaraná");
-    await expect(chat.passage.getByTestId("passage-open-pdf")).toHaveAttribute("href", /\/api\/documents\/[^/]+\/file#page=2$/);
+    await expect(chat.source).toBeVisible();
+    await expect(chat.source.getByTestId("pdf-page")).toHaveAttribute("data-page", "2");
+    await expect(chat.source.getByTestId("pdf-page")).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+    await expect(chat.source.getByTestId("source-highlight").first()).toContainText("guaraná");
+    await expect(chat.source.getByTestId("source-download")).toHaveAttribute("href", /\/api\/documents\/[^/]+\/file$/);
     await page.screenshot({ path: path.join(SHOTS, "chat-passage.png") });
-    const href = await chat.passage.getByTestId("passage-open-pdf").getAttribute("href");
-    const file = await page.request.get(href!.split("#")[0]!);
+    const href = await chat.source.getByTestId("source-download").getAttribute("href");
+    const file = await page.request.get(href!);
     expect(file.headers()["content-type"]).toContain("application/pdf");
     await page.keyboard.press("Escape");
-    await expect(chat.passage).toBeHidden();
+    await expect(chat.source).toBeHidden();
   });
 
   await test.step("an unrelated question is refused honestly, not shown as an error", async () => {

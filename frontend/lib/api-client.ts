@@ -16,6 +16,7 @@ import type {
   Insights,
   Rating,
 } from "./types";
+import type { SourcePage } from "./source-types";
 
 /** A failed call: HTTP status (0 when no response), machine code and the server's message. */
 export class ApiError extends Error {
@@ -188,6 +189,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     },
 
     getChunk: (chunkId: string) => json<Chunk>(`/api/chunks/${id(chunkId)}`, { headers: headers() }),
+    /** A cited passage inside its page's text, with its offsets (the source panel). */
+    getSource: (chunkId: string) => json<SourcePage>(`/api/chunks/${id(chunkId)}/source`, { headers: headers() }),
 
     /** Ask a question and yield the stream's events; always ends with one `done` or `error`. */
     async *streamChat(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatStreamEvent> {

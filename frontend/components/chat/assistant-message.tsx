@@ -17,7 +17,8 @@ import { CopyIcon, InfoIcon } from "../icons";
 export interface AssistantMessageProps {
   message: ChatMessage;
   feedback: FeedbackEntry | undefined;
-  onCite: (citation: Citation) => void;
+  /** Open a citation; the answer's other citations come along for previous/next. */
+  onCite: (citation: Citation, citations: Citation[]) => void;
   onRate: (messageId: string, rating: Rating, comment?: string) => void;
   onRetry: (question: string) => void;
   canRetry: boolean;
@@ -38,10 +39,11 @@ export function AssistantMessage({ message, feedback, onCite, onRate, onRetry, c
   const citeByNumber = useCallback(
     (n: number) => {
       const citation = citations[n - 1];
-      if (citation) onCite(citation);
+      if (citation) onCite(citation, citations);
     },
     [citations, onCite],
   );
+  const openChip = useCallback((citation: Citation) => onCite(citation, citations), [citations, onCite]);
   const copyLabel = copyState === "copied" ? t("chat.copied") : copyState === "failed" ? t("chat.copyFailed") : t("chat.copy");
 
   return (
@@ -91,7 +93,7 @@ export function AssistantMessage({ message, feedback, onCite, onRate, onRetry, c
           )}
         </div>
       )}
-      {citations.length > 0 && <CitationChips citations={citations} anchorFor={anchorFor} onOpen={onCite} />}
+      {citations.length > 0 && <CitationChips citations={citations} anchorFor={anchorFor} onOpen={openChip} />}
       {state === "done" && (
         <div className="answer-actions">
           <button type="button" className="button button-quiet" onClick={() => void copy(content)} data-testid="answer-copy">

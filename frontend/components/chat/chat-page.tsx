@@ -6,13 +6,13 @@ import { useConversations } from "@/hooks/use-conversations";
 import { useCourses } from "@/hooks/use-courses";
 import { useFeedback } from "@/hooks/use-feedback";
 import { useI18n } from "@/hooks/use-i18n";
-import { usePassage } from "@/hooks/use-passage";
+import { useSource } from "@/hooks/use-source";
 import { courseName } from "@/lib/course-name";
 import { describeError } from "@/lib/errors";
 import { Composer } from "./composer";
 import { ConversationList } from "./conversation-list";
 import { MessageList } from "./message-list";
-import { PassageDialog } from "./passage-dialog";
+import { SourcePanel } from "./source-panel";
 
 export function ChatPage() {
   const { selected } = useCourses();
@@ -27,14 +27,14 @@ function ChatView({ collection }: { collection: string }) {
   const onAnswered = useCallback(() => void refreshConversations(), [refreshConversations]);
   const chat = useChat({ collection, onAnswered });
   const feedback = useFeedback();
-  const passage = usePassage();
+  const source = useSource();
   const [listOpen, setListOpen] = useState(false);
   const name = courseName(current, collection, t);
   const empty = current && current.documents === 0 ? t("chat.emptyNoDocs", { course: name }) : t("chat.empty", { course: name });
   const last = chat.messages[chat.messages.length - 1];
 
   return (
-    <div className="chat-layout">
+    <div className={source.state ? "chat-layout has-source" : "chat-layout"}>
       <ConversationList
         conversations={conversations.conversations?.filter((c) => !c.collection || c.collection === collection) ?? null}
         activeId={chat.conversationId}
@@ -65,7 +65,7 @@ function ChatView({ collection }: { collection: string }) {
           feedback={feedback.entries}
           busy={chat.status === "streaming"}
           empty={empty}
-          onCite={passage.open}
+          onCite={source.open}
           onRate={feedback.rate}
           onRetry={chat.send}
         />
@@ -74,7 +74,7 @@ function ChatView({ collection }: { collection: string }) {
         </p>
         <Composer streaming={chat.status === "streaming"} disabled={chat.status === "loading"} onSend={chat.send} onStop={chat.stop} />
       </section>
-      {passage.passage && <PassageDialog passage={passage.passage} onClose={passage.close} />}
+      {source.state && <SourcePanel state={source.state} onMove={source.move} onClose={source.close} />}
     </div>
   );
 }

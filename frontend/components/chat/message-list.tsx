@@ -12,7 +12,7 @@ export interface MessageListProps {
   feedback: Record<string, FeedbackEntry>;
   busy: boolean;
   empty: string;
-  onCite: (citation: Citation) => void;
+  onCite: (citation: Citation, citations: Citation[]) => void;
   onRate: (messageId: string, rating: Rating, comment?: string) => void;
   onRetry: (question: string) => void;
 }

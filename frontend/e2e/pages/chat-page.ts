@@ -1,13 +1,13 @@
-/** Page object: the chat (question box, answers, citations, passage dialog). */
+/** Page object: the chat (question box, answers, citations, source panel). */
 import { expect, type Locator, type Page, type Response } from "@playwright/test";
 
 export class ChatPage {
   readonly answers: Locator;
-  readonly passage: Locator;
+  readonly source: Locator;
 
   constructor(private readonly page: Page) {
     this.answers = page.getByTestId("answer");
-    this.passage = page.getByTestId("passage-dialog");
+    this.source = page.getByTestId("source-panel");
   }
 
   async open() {

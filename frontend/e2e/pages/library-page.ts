@@ -17,6 +17,13 @@ export class LibraryPage {
     await this.page.getByTestId("upload-input").setInputFiles(files);
   }
 
+  /** Create a course; it becomes the selected one (uploads and the chat then use it). */
+  async createCourse(name: string) {
+    await this.page.getByTestId("course-new-input").fill(name);
+    await this.page.getByTestId("course-create").click();
+    await expect(this.page.getByTestId("course-current")).toHaveText(name);
+  }
+
   row(name: string): Locator {
     return this.rows.filter({ hasText: name });
   }

@@ -7,6 +7,25 @@ import { courseRoutes, renderApp, resetStorage } from "../helpers/render";
 
 const citation = { document_id: "doc-1", title: "Fotossíntese", page: 2, snippet: "Nas plantas…", chunk_id: "chunk-7" };
 
+const SLIDE_TEXT = "Cap. 1\n\nNas plantas, a fotossíntese ocorre nos cloroplastos.";
+const slideSource = {
+  chunk_id: "chunk-7",
+  document_id: "doc-1",
+  title: "Fotossíntese",
+  filename: "foto.pptx",
+  content_type: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  kind: "slides",
+  page: 2,
+  page_count: 9,
+  heading_path: ["Cap. 1"],
+  text: SLIDE_TEXT,
+  headings: [{ start: 0, end: 6, level: 1 }],
+  passage: { start: 8, end: SLIDE_TEXT.length },
+  passage_text: "Nas plantas, a fotossíntese ocorre nos cloroplastos.",
+  stored: true,
+  file_url: "/api/documents/doc-1/file",
+};
+
 function answerStream(answer: { answer: string } & Record<string, unknown>): Handler {
   const done = { citations: [], conversation_id: "conv-1", message_id: "msg-9", mode: "llm", ...answer };
   return () => sse([`event: token\ndata: ${JSON.stringify({ text: String(done.answer) })}\n\n`, `event: done\ndata: ${JSON.stringify(done)}\n\n`]);
@@ -17,10 +36,7 @@ function routes(extra: Record<string, Handler> = {}) {
     ...courseRoutes(),
     "GET /api/conversations": () => json({ conversations: [] }),
     "POST /api/chat": () => sse(sseFixture("chat-stream").split(/(?<=\n\n)/)),
-    "GET /api/chunks/chunk-7": () =>
-      json({ id: "chunk-7", document_id: "doc-1", title: "Fotossíntese", page: 2, heading_path: ["Cap. 1"], text: "Nas plantas, a fotossíntese ocorre nos cloroplastos." }),
-    "GET /api/documents/doc-1": () =>
-      json({ id: "doc-1", title: "Fotossíntese", filename: "foto.pdf", content_type: "application/pdf", status: "ready" }),
+    "GET /api/chunks/chunk-7/source": () => json(slideSource),
     "POST /api/feedback": () => json({}, 201),
     ...extra,
   });
@@ -36,7 +52,7 @@ async function ask(question: string) {
 beforeEach(resetStorage);
 
 describe("chat", () => {
-  it("streams an answer with markdown, citation chips and [n] marker links; a chip opens the passage", async () => {
+  it("streams an answer with markdown, citation chips and [n] marker links; a chip opens the source panel", async () => {
     routes();
     renderApp(<ChatPage />);
     const user = await ask("Onde ocorre a fotossíntese?");
@@ -51,15 +67,17 @@ describe("chat", () => {
     expect(screen.getByTestId("chat-input")).toHaveValue("");
 
     await user.click(chip);
-    const dialog = await screen.findByTestId("passage-dialog");
-    expect(await within(dialog).findByText(/ocorre nos cloroplastos\./)).toBeInTheDocument();
-    expect(await within(dialog).findByTestId("passage-open-pdf")).toHaveAttribute("href", "/api/documents/doc-1/file#page=2");
+    const panel = await screen.findByTestId("source-panel");
+    expect(await within(panel).findByTestId("source-highlight")).toHaveTextContent("Nas plantas, a fotossíntese ocorre nos cloroplastos.");
+    expect(within(panel).getByTestId("source-page")).toHaveTextContent("Slide 2 de 9");
+    expect(within(panel).getByTestId("source-download")).toHaveAttribute("href", "/api/documents/doc-1/file");
+    expect(answer).toBeVisible(); // beside the answer, not over it
     await user.keyboard("{Escape}");
-    expect(screen.queryByTestId("passage-dialog")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("source-panel")).not.toBeInTheDocument();
     expect(chip).toHaveFocus();
 
     await user.click(marker);
-    expect(await screen.findByTestId("passage-dialog")).toBeInTheDocument();
+    expect(await screen.findByTestId("source-panel")).toBeInTheDocument();
   });
 
   it("shows a refused answer as such, not as an error", async () => {
