@@ -6,8 +6,7 @@
 import { useCallback, useRef, useState } from "react";
 import { api, type ApiError } from "@/lib/api-client";
 import { asApiError } from "@/lib/api-error";
-import type { SourcePage } from "@/lib/source-types";
-import type { Citation } from "@/lib/types";
+import type { Citation, SourcePage } from "@/lib/types";
 
 export interface SourceState {
   citations: Citation[];

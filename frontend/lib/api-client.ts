@@ -15,8 +15,8 @@ import type {
   DocumentInfo,
   Insights,
   Rating,
+  SourcePage,
 } from "./types";
-import type { SourcePage } from "./source-types";
 
 /** A failed call: HTTP status (0 when no response), machine code and the server's message. */
 export class ApiError extends Error {

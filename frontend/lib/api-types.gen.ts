@@ -44,7 +44,7 @@ export interface paths {
             cookie?: never;
         };
         /** A cited passage with its page's text, headings and the passage's offsets in it. */
-        get: operations["chunk_source_view"];
+        get: operations["chunk_source"];
         put?: never;
         post?: never;
         delete?: never;
@@ -596,18 +596,6 @@ export interface components {
             status: "stored";
         };
         /**
-         * HeadingOut
-         * @description A heading line of the page: its [start, end) in `text` and its outline level.
-         */
-        HeadingOut: {
-            /** Start */
-            start: number;
-            /** End */
-            end: number;
-            /** Level */
-            level: number;
-        };
-        /**
          * Health
          * @description The liveness answer.
          */
@@ -742,8 +730,20 @@ export interface components {
             collection: string;
         };
         /**
+         * SourceHeadingOut
+         * @description A heading line of a source page: its [start, end) in `text` and its outline level.
+         */
+        SourceHeadingOut: {
+            /** Start */
+            start: number;
+            /** End */
+            end: number;
+            /** Level */
+            level: number;
+        };
+        /**
          * SourceOut
-         * @description A cited passage in its page, as GET /api/chunks/<id>/source answers.
+         * @description A cited passage in its page (GET /api/chunks/<id>/source): what the source panel shows.
          */
         SourceOut: {
             /** Chunk Id */
@@ -776,9 +776,9 @@ export interface components {
              */
             text: string;
             /** Headings */
-            headings: components["schemas"]["HeadingOut"][];
-            /** @description null when the passage was not found in text */
-            passage: components["schemas"]["SpanOut"] | null;
+            headings: components["schemas"]["SourceHeadingOut"][];
+            /** @description null when the passage is not in text */
+            passage: components["schemas"]["SourceSpanOut"] | null;
             /** Passage Text */
             passage_text: string;
             /**
@@ -790,10 +790,10 @@ export interface components {
             file_url: string;
         };
         /**
-         * SpanOut
+         * SourceSpanOut
          * @description Where the passage is in `text`: [start, end) in Unicode code points.
          */
-        SpanOut: {
+        SourceSpanOut: {
             /** Start */
             start: number;
             /** End */
@@ -992,7 +992,7 @@ export interface operations {
             };
         };
     };
-    chunk_source_view: {
+    chunk_source: {
         parameters: {
             query?: never;
             header?: never;

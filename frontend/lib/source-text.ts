@@ -3,7 +3,7 @@
  * viewer renders: headings and paragraphs, each in segments marked when they fall inside
  * the cited passage's [start, end). Rendered as React text, never as HTML.
  */
-import type { SourceHeading, SourceSpan } from "./source-types";
+import type { SourceHeading, SourceSpan } from "./types";
 
 export interface TextSegment {
   text: string;

@@ -48,3 +48,8 @@ export type Conversation = Pick<Schemas["ConversationOut"], "id" | "title"> & {
 export type Rating = Schemas["FeedbackBody"]["rating"];
 
 export type Insights = Schemas["InsightsOut"];
+
+/** A cited passage in its page (GET /api/chunks/<id>/source), what the source panel shows. */
+export type SourcePage = Schemas["SourceOut"];
+export type SourceHeading = Schemas["SourceHeadingOut"];
+export type SourceSpan = Schemas["SourceSpanOut"];

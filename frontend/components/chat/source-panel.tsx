@@ -9,7 +9,7 @@ import type { SourceState } from "@/hooks/use-source";
 import { useI18n } from "@/hooks/use-i18n";
 import { describeError } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n";
-import type { SourcePage } from "@/lib/source-types";
+import type { SourcePage } from "@/lib/types";
 import { CloseIcon } from "../icons";
 import type { PdfPageViewProps } from "./pdf-page-view";
 import { SourceTextView } from "./source-text-view";

@@ -3,7 +3,7 @@
 import { Fragment, useEffect, useMemo, useRef } from "react";
 import { useI18n } from "@/hooks/use-i18n";
 import { textBlocks } from "@/lib/source-text";
-import type { SourcePage } from "@/lib/source-types";
+import type { SourcePage } from "@/lib/types";
 
 export function SourceTextView({ source }: { source: SourcePage }) {
   const { t } = useI18n();

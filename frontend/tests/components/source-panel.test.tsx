@@ -2,8 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ChatPage } from "@/components/chat/chat-page";
 import { LOCALE_STORAGE_KEY } from "@/lib/i18n";
-import type { SourcePage } from "@/lib/source-types";
-import type { Citation } from "@/lib/types";
+import type { Citation, SourcePage } from "@/lib/types";
 import { json, mockFetch, sse, type Handler } from "../helpers/fake-backend";
 import { courseRoutes, renderApp, resetStorage } from "../helpers/render";
 

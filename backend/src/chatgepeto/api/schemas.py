@@ -93,6 +93,41 @@ class ChunkOut(Out):
     collection: str
 
 
+class SourceHeadingOut(Out):
+    """A heading line of a source page: its [start, end) in `text` and its outline level."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    level: int = Field(ge=1)
+
+
+class SourceSpanOut(Out):
+    """Where the passage is in `text`: [start, end) in Unicode code points."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class SourceOut(Out):
+    """A cited passage in its page (GET /api/chunks/<id>/source): what the source panel shows."""
+
+    chunk_id: str
+    document_id: str
+    title: str
+    filename: str
+    content_type: str
+    kind: Literal["pdf", "slides", "text"]
+    page: int | None = Field(description="1-based page or slide; null for a document without")
+    page_count: int | None
+    heading_path: list[str]
+    text: str = Field(description="The page's text (the whole text of a document without pages)")
+    headings: list[SourceHeadingOut]
+    passage: SourceSpanOut | None = Field(description="null when the passage is not in text")
+    passage_text: str
+    stored: bool = Field(description="False: the page was rebuilt from its passages; re-index it")
+    file_url: str
+
+
 class SearchResultOut(Out):
     """A ranked passage."""
 

@@ -13,6 +13,7 @@ from chatgepeto.generation.types import is_grounded
 from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.chat import ChatResult
 from chatgepeto.services.conversations import Insights
+from chatgepeto.services.sources import Source
 from chatgepeto.storage.conversations import Conversation, StoredMessage
 from chatgepeto.storage.types import ChunkRecord, Collection, Document
 
@@ -153,4 +154,26 @@ def insights_out(insights: Insights) -> schemas.InsightsOut:
             )
             for d in insights.top_documents
         ],
+    )
+
+
+def source_out(source: Source) -> schemas.SourceOut:
+    """A cited passage in its page, with the passage's offsets and the page's headings."""
+    chunk, document, page, span = source.chunk, source.document, source.page, source.span
+    return schemas.SourceOut(
+        chunk_id=chunk.id,
+        document_id=document.id,
+        title=document.title,
+        filename=document.filename,
+        content_type=document.content_type,
+        kind=source.kind.value,
+        page=chunk.page,
+        page_count=document.pages,
+        heading_path=list(chunk.heading_path),
+        text=page.text,
+        headings=[schemas.SourceHeadingOut(start=a, end=b, level=c) for a, b, c in page.headings],
+        passage=schemas.SourceSpanOut(start=span[0], end=span[1]) if span else None,
+        passage_text=chunk.text,
+        stored=source.stored,
+        file_url=f"/api/documents/{document.id}/file",
     )

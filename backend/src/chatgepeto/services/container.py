@@ -15,6 +15,7 @@ from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.chat import ChatConfig, ChatService
 from chatgepeto.services.conversations import Conversations
 from chatgepeto.services.library import Library
+from chatgepeto.services.sources import Sources
 from chatgepeto.settings import Settings
 from chatgepeto.storage.base import DocumentStore
 from chatgepeto.storage.factory import build_store
@@ -57,6 +58,11 @@ class Services:
     def conversations(self) -> Conversations:
         """Conversations, feedback and insights."""
         return Conversations(self.store, self.library)
+
+    @cached_property
+    def sources(self) -> Sources:
+        """Cited passages in their pages (the source panel)."""
+        return Sources(self.store)
 
     @cached_property
     def retriever(self) -> Retriever:

@@ -60,20 +60,28 @@ def _rebuilt(texts: list[str]) -> str:
     return out
 
 
-def chunk_source(store: PageSourceStore, chunk_id: str) -> Source:
-    """The cited passage `chunk_id` with its page; NotFound when the passage or its document
-    is gone. Offsets recorded at indexing win; otherwise the passage is looked for."""
-    chunk = store.get_chunk(chunk_id)
-    document = store.get_document(chunk.document_id) if chunk else None
-    if chunk is None or document is None:
-        raise NotFound(
-            "Trecho não encontrado (o documento pode ter sido excluído).", "not_found:chunk"
+class Sources:
+    """The source panel's service: a cited passage with its page's text and offsets."""
+
+    def __init__(self, store: PageSourceStore) -> None:
+        self._store = store
+
+    def source(self, chunk_id: str) -> Source:
+        """The cited passage `chunk_id` with its page; NotFound when the passage or its
+        document is gone. Offsets recorded at indexing win; otherwise the passage is sought."""
+        store = self._store
+        chunk = store.get_chunk(chunk_id)
+        document = store.get_document(chunk.document_id) if chunk else None
+        if chunk is None or document is None:
+            raise NotFound(
+                "Trecho não encontrado (o documento pode ter sido excluído).", "not_found:chunk"
+            )
+        page = store.get_page_text(document.id, chunk.page)
+        stored = page is not None
+        if page is None:
+            texts = store.page_chunk_texts(document.id, chunk.page)
+            page = PageText(chunk.page, _rebuilt(texts))
+        span = (store.chunk_offsets(chunk_id) if stored else None) or find_passage(
+            page.text, chunk.text
         )
-    page = store.get_page_text(document.id, chunk.page)
-    stored = page is not None
-    if page is None:
-        page = PageText(chunk.page, _rebuilt(store.page_chunk_texts(document.id, chunk.page)))
-    span = (store.chunk_offsets(chunk_id) if stored else None) or find_passage(
-        page.text, chunk.text
-    )
-    return Source(chunk, document, SourceKind.of(document), page, span, stored)
+        return Source(chunk, document, SourceKind.of(document), page, span, stored)
