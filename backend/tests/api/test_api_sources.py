@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
+import pptx
 import pytest
 from evaluation.tiny_set import build_pdf
 from flask import Flask
@@ -105,3 +108,32 @@ def test_unknown_and_deleted_passages_are_404(client: FlaskClient, services: Ser
     assert client.delete(f"/api/documents/{document['id']}").status_code == 204
     gone = client.get(f"/api/chunks/{chunk_id}/source")
     assert gone.status_code == 404 and gone.json["code"] == "not_found:chunk"
+
+
+def _pptx(slides: list[tuple[str, str]]) -> bytes:
+    presentation = pptx.Presentation()
+    for title, body in slides:
+        slide = presentation.slides.add_slide(presentation.slide_layouts[1])
+        slide.shapes.title.text = title
+        slide.placeholders[1].text = body
+    buffer = BytesIO()
+    presentation.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_slide_passage_is_on_its_slide(client: FlaskClient, services: Services) -> None:
+    deck = _pptx(
+        [
+            ("Células", "A célula é a unidade básica da vida."),
+            ("Mitocôndria", "A mitocôndria produz ATP pela respiração celular."),
+        ]
+    )
+    assert upload(client, "aula.pptx", deck).status_code == 202
+    index_all(services)
+    top = _top(client, "O que a mitocôndria produz?")
+    body = client.get(f"/api/chunks/{top['chunk_id']}/source").json
+    assert (body["kind"], body["page"], body["page_count"]) == ("slides", 2, 2)
+    assert body["text"].startswith("Mitocôndria") and "unidade básica" not in body["text"]
+    assert body["text"][body["headings"][0]["start"] : body["headings"][0]["end"]] == "Mitocôndria"
+    cited = body["text"][body["passage"]["start"] : body["passage"]["end"]]
+    assert "produz ATP" in cited
