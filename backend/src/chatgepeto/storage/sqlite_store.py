@@ -61,7 +61,11 @@ _LOG_CHANGES = text(
 LOG_KEPT = 200_000
 _LOG_PRUNE = text("DELETE FROM dense_log WHERE seq <= (SELECT max(seq) FROM dense_log) - :kept")
 _LOG_SINCE = text("SELECT seq, chunk_rowid FROM dense_log WHERE seq > :s ORDER BY seq")
-_LOG_BOUNDS = text("SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM dense_log")
+# Two subqueries: SQLite answers min() or max() alone from the key, both at once by a scan.
+_LOG_BOUNDS = text(
+    "SELECT coalesce((SELECT min(seq) FROM dense_log), 0), "
+    "coalesce((SELECT max(seq) FROM dense_log), 0)"
+)
 # SQLite's limit on bound parameters is 32,766 (3.32+); a margin.
 _BATCH = 10_000
 _LIBRARY_CHUNKS = text("SELECT coalesce(sum(chunks), 0) FROM lexical_collections")
