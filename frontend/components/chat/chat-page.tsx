@@ -1,6 +1,6 @@
 "use client";
 /** The chat screen, remounted per course so a conversation never mixes two courses. */
-import { useCallback, useState } from "react";
+import { lazy, Suspense, useCallback, useState } from "react";
 import { useChat } from "@/hooks/use-chat";
 import { useConversations } from "@/hooks/use-conversations";
 import { useCourses } from "@/hooks/use-courses";
@@ -12,7 +12,9 @@ import { describeError } from "@/lib/errors";
 import { Composer } from "./composer";
 import { ConversationList } from "./conversation-list";
 import { MessageList } from "./message-list";
-import { SourcePanel } from "./source-panel";
+
+// The source panel (and, inside it, PDF.js) loads with the first citation opened, not with the chat.
+const SourcePanel = lazy(() => import("./source-panel").then((m) => ({ default: m.SourcePanel })));
 
 export function ChatPage() {
   const { selected } = useCourses();
@@ -74,7 +76,11 @@ function ChatView({ collection }: { collection: string }) {
         </p>
         <Composer streaming={chat.status === "streaming"} disabled={chat.status === "loading"} onSend={chat.send} onStop={chat.stop} />
       </section>
-      {source.state && <SourcePanel state={source.state} onMove={source.move} onClose={source.close} />}
+      {source.state && (
+        <Suspense fallback={null}>
+          <SourcePanel state={source.state} onMove={source.move} onClose={source.close} />
+        </Suspense>
+      )}
     </div>
   );
 }
