@@ -4,9 +4,9 @@
  */
 import { describeError } from "@/lib/errors";
 import { SseParser, toChatEvent } from "@/lib/sse";
-import { sseFixture } from "../helpers/fixtures";
+import { sseFixture, type SseFixture } from "../helpers/fixtures";
 
-function chatEvents(name: string) {
+function chatEvents(name: SseFixture) {
   const parser = new SseParser();
   return [...parser.push(sseFixture(name)), ...parser.end()].map(toChatEvent);
 }
