@@ -99,6 +99,22 @@ def before_after(report: dict[str, Any]) -> list[str]:
                     f"{level['backend']['adds_ttft_ms']['p95']} ({level['backend']['errors']})",
                 ]
             )
+    same = before.get("chat_same_session")
+    if same:
+        for clients, old in same["levels"].items():
+            level = chat.get("levels", {}).get(clients)
+            if level:
+                new = level["backend"]
+                rows.append(
+                    [
+                        f"chat at {clients} streams, {same['before']} and {same['after']} "
+                        "run at the same time: adds p50 / p95 ms, CPU ms a stream",
+                        f"{old['adds_ttft_ms']['p50']} / {old['adds_ttft_ms']['p95']}, "
+                        f"{old['cpu_ms_per_stream']}",
+                        f"{new['adds_ttft_ms']['p50']} / {new['adds_ttft_ms']['p95']}, "
+                        f"{new['cpu_ms_per_stream']}",
+                    ]
+                )
     return [
         "## Before and after issue 15",
         "",
@@ -145,19 +161,23 @@ def latency_lines(section: dict[str, Any]) -> list[str]:
             "",
             "The first course query after a change, p50 ms over "
             f"{next(iter(after.values()))['rounds']} rounds (uploads of "
-            f"{next(iter(after.values()))['upload_chunks']} chunks): a normal query; the first "
-            "after an upload (vectors follow the change log: now); the first after an upload "
-            "with the vectors reloaded whole (before); the first after a delete.",
+            f"{next(iter(after.values()))['upload_chunks']} chunks), each round one question "
+            "asked four times: a normal query; the first after an upload (vectors follow the "
+            "change log: now); the first after an upload with the vectors reloaded whole "
+            "(before); the first after a delete. In brackets: the store's part alone (BM25, "
+            "vectors, passages), without the question's embedding.",
             "",
             *_table(
                 ["chunks", "normal", "after upload", "after upload, whole reload", "after delete"],
                 [
                     [
                         f"{int(size):,}",
-                        v["normal"],
-                        f"{v['after_upload']} (x{v['after_upload_over_normal']})",
-                        f"{v['after_upload_reload']} (x{v['before_over_normal']})",
-                        v["after_delete"],
+                        f"{v['normal']} ({v.get('normal_store')})",
+                        f"{v['after_upload']} (x{v['after_upload_over_normal']}; "
+                        f"{v.get('after_upload_store')})",
+                        f"{v['after_upload_reload']} (x{v['before_over_normal']}; "
+                        f"{v.get('after_upload_reload_store')})",
+                        f"{v['after_delete']} ({v.get('after_delete_store')})",
                     ]
                     for size, v in after.items()
                 ],
