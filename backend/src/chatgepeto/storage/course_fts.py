@@ -10,9 +10,10 @@ chunk and dropped with its last.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import OperationalError
 
 # Migration 0007 builds the tables of existing databases under the same names.
@@ -92,7 +93,7 @@ def count(conn: Connection, expression: str, collection_id: str) -> int:
     return int(rows[0].n) if rows else 0
 
 
-def _absent_is_empty(conn: Connection, sql: str, params: dict[str, object]) -> list:  # type: ignore[type-arg]
+def _absent_is_empty(conn: Connection, sql: str, params: dict[str, object]) -> list[Row[Any]]:
     # A course without chunks has no table (never filled, or just emptied by another process).
     try:
         return list(conn.execute(text(sql), params).all())

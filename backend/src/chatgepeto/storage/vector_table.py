@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -186,7 +187,10 @@ class VectorTable:
         return self._end - 1
 
 
-def _grown(array: npt.NDArray[np.generic], capacity: int, fill: float) -> npt.NDArray[np.generic]:
+_Array = TypeVar("_Array", bound=npt.NDArray[np.generic])
+
+
+def _grown(array: _Array, capacity: int, fill: float) -> _Array:
     bigger = np.full((capacity, *array.shape[1:]), fill, dtype=array.dtype)
     bigger[: array.shape[0]] = array
-    return bigger
+    return bigger  # type: ignore[return-value]
