@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatgepeto.retrieval.analyzer import Analyzer, fold
+from chatgepeto.retrieval.analyzer import Analyzer, fold, singular
 
 
 def test_fold_strips_accents_and_case() -> None:
@@ -50,3 +50,25 @@ def test_stems_of_folded_words_match_terms() -> None:
 def test_an_unknown_language_fails_at_construction() -> None:
     with pytest.raises(KeyError):
         Analyzer("klingon")
+
+
+def test_plurals_the_stemmer_keeps_whole_meet_their_singular() -> None:
+    analyzer = Analyzer()
+    # Real cases: tutorialbeamer's "Também podemos usar overlays com imagens" never matched a
+    # question about "imagem" and "overlay".
+    for plural, single in [
+        ("imagens", "imagem"),
+        ("mensagens", "mensagem"),
+        ("itens", "item"),
+        ("jardins", "jardim"),
+        ("comuns", "comum"),
+        ("overlays", "overlay"),
+        ("links", "link"),
+        ("bits", "bit"),
+    ]:
+        assert analyzer.terms(plural) == analyzer.terms(single), plural
+    # Native plurals of other shapes, and words that merely end in "s", stay as they were.
+    assert singular("lapis") == "lapis"
+    assert singular("mais") == "mais"
+    assert singular("class") == "class"
+    assert singular("90s") == "90s"

@@ -29,6 +29,22 @@ def _stopwords() -> frozenset[str]:
     return frozenset(fold(w) for w in words if w)
 
 
+# Plurals Snowball Portuguese leaves whole. "-ns" is the plural of "-m" ("imagens"/"imagem",
+# "itens"/"item", "bons"/"bom"), but the stemmer strips neither, so a question about an
+# "imagem" never met a page about "imagens". A consonant before the final "s" ("overlays",
+# "links", "papers") ends no Portuguese word: it is an English plural inside Portuguese
+# text, and the singular is what a question names.
+_NATIVE_PLURAL_M = re.compile(r"(?<=[^\W\d_]{2}[eiou])ns$")
+_LOANWORD_PLURAL = re.compile(r"(?<=[^\W\d_]{2}[bcdfghjklmpqrtvwxyz])s$")
+
+
+def singular(word: str) -> str:
+    """The singular of a folded plural the Portuguese stemmer would keep apart from it."""
+    if _NATIVE_PLURAL_M.search(word):
+        return word[:-2] + "m"
+    return _LOANWORD_PLURAL.sub("", word)
+
+
 def _stemmer(language: str) -> Stemmer.Stemmer:
     stemmers: dict[str, Stemmer.Stemmer] = _local.__dict__.setdefault("stemmers", {})
     if language not in stemmers:
@@ -51,6 +67,8 @@ class Analyzer:
 
     def stems(self, words: Iterable[str]) -> list[str]:
         """The stems of already folded words."""
+        if self._language == "portuguese":
+            words = [singular(w) for w in words]
         return [str(t) for t in _stemmer(self._language).stemWords(list(words))]
 
     def terms(self, text: str) -> list[str]:
