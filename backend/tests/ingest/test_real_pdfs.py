@@ -93,6 +93,27 @@ def test_pt_lshort_outline_gives_headings(parsed: dict[str, ParsedDocument]) -> 
     assert after.heading_path == heading.heading_path and not after.is_heading
 
 
+def test_slides_without_an_outline_take_their_titles_from_the_font_size(
+    parsed: dict[str, ParsedDocument],
+) -> None:
+    # cursolatex has no bookmarks; each slide prints its title at 14.3 pt over 10.9 pt text.
+    blocks = parsed["cursolatex.pdf"].blocks
+    [title] = [b for b in blocks if b.page == 75 and b.is_heading]
+    assert title.text == "Produzindo títulos de trabalhos"
+    [answer] = [b for b in blocks if b.page == 75 and "omite a data" in b.text]
+    assert answer.heading_path == ("Produzindo títulos de trabalhos",)
+    seminar = [b for b in blocks if b.page == 177 and "\\newslide" in b.text]
+    assert seminar and all(b.heading_path == ("Seminar",) for b in seminar)
+    # The 6 pt footer is no heading; titles over several slides stay headings of each.
+    assert not [b for b in blocks if b.is_heading and "Campani" in b.text]
+    assert [b.page for b in blocks if b.is_heading and b.text == "Ambiente tabular"] == [
+        87,
+        88,
+        89,
+        90,
+    ]
+
+
 def test_only_a_garbage_slide_is_suspect(parsed: dict[str, ParsedDocument]) -> None:
     # Index pages, symbol tables and the nonsense poem (cursolatex 93) pass; slide 168, an
     # XY-pic diagram read as "E E E … llllllllll RR RR", is garbage.

@@ -23,6 +23,7 @@ _POSITION_WEIGHT = 0.05
 _GENERIC_WEIGHT = 0.5
 _DUPLICATE_OVERLAP = 0.8
 _OTHER_LANGUAGE_WEIGHT = 0.5
+_HEADING_WEIGHT = 0.5
 # A sentence longer than an answer is cut at its clauses, then at words, never dropped.
 _CLAUSE = re.compile(r"(?<=[;:,])\s+")
 # "este problema", "esse comando" a few words in also point back at the previous sentence.
@@ -46,6 +47,9 @@ class _Sentence:
     # In another language than the question (an English line on a Portuguese page): ranked
     # lower, since the student asked in their language and reads the answer in it.
     foreign: bool = False
+    # Terms of the passage's headings: the section a line sits in says what it is about
+    # ("Seminar" > "Para continuar nos slides seguintes: \\newslide").
+    context: frozenset[str] = frozenset()
 
 
 class ExtractiveAnswerer:
@@ -189,11 +193,13 @@ def _candidates(
     out = []
     for rank, passage in enumerate(passages):
         position = 0
+        context = frozenset(analyse(" ".join(passage.heading_path)))
         # Headings are context, fragments and index entries are not answers.
         for sentence in statements(passage.text):
             for piece in _pieces(sentence, max_chars):
                 foreign = detect_language(piece) != language
-                out.append(_Sentence(rank, position, piece, frozenset(analyse(piece)), foreign))
+                terms = frozenset(analyse(piece))
+                out.append(_Sentence(rank, position, piece, terms, foreign, context - terms))
                 position += 1
     return out
 
@@ -220,6 +226,9 @@ def _coverages(sentences: list[_Sentence], wanted: set[str]) -> dict[_Sentence, 
     """The IDF-weighted share of the question's terms each sentence contains (0..1)."""
     df: dict[str, int] = {}
     matched = {s: matched_terms(set(s.terms), wanted) for s in sentences}
+    # A heading's terms count for its sentences at a discount, once the sentence itself
+    # holds a topical term of the question (a heading alone answers nothing).
+    framed = {s: matched_terms(set(s.context), wanted) - matched[s] for s in sentences}
     for s in sentences:
         for term in matched[s]:
             df[term] = df.get(term, 0) + 1
@@ -232,10 +241,12 @@ def _coverages(sentences: list[_Sentence], wanted: set[str]) -> dict[_Sentence, 
     # Sharing only framing words ("ocorre", "tipos") with the question is no overlap at all.
     if not total:
         return dict.fromkeys(sentences, 0.0)
-    return {
-        s: sum(weight[t] for t in matched[s]) / total if matched[s] & topical else 0.0
-        for s in sentences
-    }
+
+    def held(s: _Sentence) -> float:
+        own = sum(weight[t] for t in matched[s])
+        return (own + _HEADING_WEIGHT * sum(weight[t] for t in framed[s])) / total
+
+    return {s: held(s) if matched[s] & topical else 0.0 for s in sentences}
 
 
 def _score(s: _Sentence, coverage: float) -> tuple[float, int, int]:

@@ -17,6 +17,7 @@ from chatgepeto.ingest.formats.common import (
     malformed_error,
 )
 from chatgepeto.ingest.formats.pdf_pages import Outline, open_pdf, outline, page_texts
+from chatgepeto.ingest.formats.pdf_titles import titles_by_size
 from chatgepeto.ingest.repair import strip_running_lines
 from chatgepeto.ingest.types import ParsedDocument
 
@@ -191,11 +192,12 @@ def _add_page(
 def _read(
     data: bytes, warnings: list[str], max_text_chars: int | None
 ) -> tuple[dict[int, str], list[int], Outline, bool]:
-    """Page texts (OCR filling the empty ones), broken pages, outline, whether OCR failed."""
+    """Page texts (OCR filling the empty ones), broken pages, headings (the outline, else
+    the lines printed larger than the text), whether OCR failed."""
     with open_pdf(data) as document:
-        texts, broken = page_texts(document, max_text_chars)
+        texts, broken, sizes = page_texts(document, max_text_chars)
         ocr_failed = _fill_by_ocr(document, texts, warnings)
-        return texts, broken, outline(document), ocr_failed
+        return texts, broken, outline(document) or titles_by_size(sizes), ocr_failed
 
 
 def parse_pdf(data: bytes, max_text_chars: int | None = None) -> ParsedDocument:

@@ -68,25 +68,44 @@ def _height(textpage: pdfium.PdfTextPage, text_index: int) -> float | None:
     return None
 
 
+def _line_starts(lines: list[str]) -> Iterator[tuple[str, int]]:
+    """Each line with its text index: PDFium counts text in UTF-16 units, "\\r\\n" between."""
+    offset = 0
+    for line in lines:
+        yield line, offset
+        offset += _units(line) + 2
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _line_ends(textpage: pdfium.PdfTextPage, lines: list[str]) -> list[tuple[float, float] | None]:
     """Baseline heights of each line's first and last visible characters; None if blank.
 
     Both ends, because PDFium joins a line that ends in a hyphenation point to the next.
     """
     ends: list[tuple[float, float] | None] = []
-    offset = 0  # PDFium counts text in UTF-16 units
-
-    def units(text: str) -> int:
-        return len(text.encode("utf-16-le")) // 2
-
-    for line in lines:
+    for line, offset in _line_starts(lines):
         first = len(line) - len(line.lstrip())
         last = len(line.rstrip()) - 1
-        top = _height(textpage, offset + units(line[:first])) if line.strip() else None
-        bottom = _height(textpage, offset + units(line[:last])) if top is not None else None
+        top = _height(textpage, offset + _units(line[:first])) if line.strip() else None
+        bottom = _height(textpage, offset + _units(line[:last])) if top is not None else None
         ends.append((top, bottom) if top is not None and bottom is not None else None)
-        offset += units(line) + 2  # the "\r\n" PDFium inserts
     return ends
+
+
+def _line_sizes(textpage: pdfium.PdfTextPage, lines: list[str]) -> list[tuple[float, str]]:
+    """(font size of its first visible character, line) for each line that shows text."""
+    sized = []
+    for line, offset in _line_starts(lines):
+        if not line.strip():
+            continue
+        first = len(line) - len(line.lstrip())
+        char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, offset + _units(line[:first]))
+        if char >= 0:
+            sized.append((float(pdfium_c.FPDFText_GetFontSize(textpage, char)), line.strip()))
+    return sized
 
 
 def _with_gaps(textpage: pdfium.PdfTextPage, text: str) -> str:
@@ -104,12 +123,13 @@ def _with_gaps(textpage: pdfium.PdfTextPage, text: str) -> str:
     return "\n".join(("\n" + line) if i in gaps else line for i, line in enumerate(lines))
 
 
-def _page_text(document: pdfium.PdfDocument, index: int) -> str:
+def _page_text(document: pdfium.PdfDocument, index: int) -> tuple[str, list[tuple[float, str]]]:
     page = document[index]
     try:
         textpage = page.get_textpage()
         try:
-            return _with_gaps(textpage, str(textpage.get_text_range()))
+            text = str(textpage.get_text_range())
+            return _with_gaps(textpage, text), _line_sizes(textpage, text.split("\r\n"))
         finally:
             textpage.close()
     finally:
@@ -118,28 +138,30 @@ def _page_text(document: pdfium.PdfDocument, index: int) -> str:
 
 def page_texts(
     document: pdfium.PdfDocument, max_text_chars: int | None = None
-) -> tuple[dict[int, str], list[int]]:
-    """Text of each 1-based page, and the pages whose content PDFium could not load.
+) -> tuple[dict[int, str], list[int], dict[int, list[tuple[float, str]]]]:
+    """Text of each 1-based page, the pages whose content PDFium could not load, and each
+    page's lines with their font sizes.
 
     With `max_text_chars`, reading stops with `too_much_text` as soon as the pages read
     hold clearly more text than that (before OCR, repairs and chunking spend on it).
     """
     texts: dict[int, str] = {}
+    sizes: dict[int, list[tuple[float, str]]] = {}
     broken: list[int] = []
     visible = 0
     for number in range(1, len(document) + 1):
         try:
-            texts[number] = _page_text(document, number - 1)
+            texts[number], sizes[number] = _page_text(document, number - 1)
         except MemoryError:
             raise
         except Exception:  # one damaged page must not cost the teacher the others
             logger.warning("PDF page %s could not be read", number, exc_info=True)
-            texts[number] = ""
+            texts[number], sizes[number] = "", []
             broken.append(number)
         visible += len("".join(texts[number].split()))
         if max_text_chars is not None and visible > _EARLY_TEXT_MARGIN * max_text_chars:
             raise too_much_text_error(max_text_chars)
-    return texts, broken
+    return texts, broken, sizes
 
 
 def outline(document: pdfium.PdfDocument) -> Outline:
