@@ -87,6 +87,15 @@ async function openCitation(page: Page, chat: ChatPage, question: string, docume
 
 test.describe.configure({ mode: "serial" });
 
+// The course goes when the spec ends: a fresh browser falls back to the fullest course while
+// the default one is empty, and the specs after this one expect theirs (the default).
+test.afterAll(async ({ request }) => {
+  const { collections } = (await (await request.get("/api/collections")).json()) as { collections: { id: string; name: string }[] };
+  for (const course of collections.filter((c) => c.name === COURSE)) {
+    expect((await request.delete(`/api/collections/${course.id}`)).status()).toBe(204);
+  }
+});
+
 test("a citation opens its source beside the answer: PDF page 3, DOCX, Markdown", async ({ page }, testInfo) => {
   mkdirSync(SHOTS, { recursive: true });
   const files = writeFixtures(testInfo.outputDir);
