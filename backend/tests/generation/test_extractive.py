@@ -185,6 +185,28 @@ def test_a_portuguese_question_over_english_material_cites_the_closest_english_s
     assert [c.chunk_id for c in answer.citations] == [passage(1, english).chunk_id]
 
 
+def test_when_words_barely_meet_the_question_the_closest_sentence_answers_not_a_refusal():
+    # The refusal gate found support (the cosines); a question in other words than the
+    # material's ("pingo do i" for "o ponto deve ser removido") shares too few terms.
+    text = (
+        "O LaTeX suporta acentos de muitas línguas. "
+        "Para colocar um acento no topo de um i ou de um j, o ponto deve ser removido. "
+        "Isto é conseguido escrevendo \\i e \\j."
+    )
+    sentences = split_sentences(text)
+    cosines = dict(zip(sentences, (0.84, 0.90, 0.86), strict=True))
+    supported = Evidence(0.89, 0.03, 0.1, 0.0, False, "pt", 0.90, cosines)
+    question = "Como eu tiro o pingo do i pra poder colocar um acento em cima?"
+
+    assert ExtractiveAnswerer(min_coverage=0.9).answer(question, [passage(1, text)]).mode == (
+        "refused"
+    )
+    answer = ExtractiveAnswerer(min_coverage=0.9).answer(question, [passage(1, text)], supported)
+    assert answer.mode == "extractive"
+    assert "o ponto deve ser removido" in answer.text
+    assert "Isto é conseguido escrevendo" in answer.text  # it refers back: it joins
+
+
 def test_the_sentence_after_the_best_one_joins_when_it_goes_on_with_the_explanation(answerer):
     text = (
         "De modo a escrever uma barra entre duas palavras, pode usar simplesmente ler/escrever, "

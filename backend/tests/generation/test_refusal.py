@@ -39,10 +39,20 @@ def test_strong_cosines_answer_and_weak_ones_refuse():
     assert should_refuse(evidence(best_cosine=0.81, sentence_cosine=0.80))
 
 
-def test_the_best_sentence_weighs_as_much_as_the_best_passage():
+def test_the_best_sentence_weighs_more_than_the_best_passage():
     # A passage on the topic whose sentences do not address the question is not support.
     assert should_refuse(evidence(best_cosine=0.89, sentence_cosine=0.84, coverage=0.0))
     assert not should_refuse(evidence(best_cosine=0.89, sentence_cosine=0.89, coverage=0.0))
+    # The same two cosines, swapped: one sentence that addresses the question counts more.
+    assert not should_refuse(evidence(best_cosine=0.86, sentence_cosine=0.895, coverage=0.0))
+    assert should_refuse(evidence(best_cosine=0.895, sentence_cosine=0.86, coverage=0.0))
+
+
+def test_a_best_passage_standing_out_of_its_neighbours_lifts_support():
+    flat = evidence(best_cosine=0.88, sentence_cosine=0.88, coverage=0.0, cosine_gap=0.0)
+
+    assert should_refuse(flat)
+    assert not should_refuse(dataclasses.replace(flat, cosine_gap=0.04))
 
 
 def test_covering_the_question_lifts_borderline_support():

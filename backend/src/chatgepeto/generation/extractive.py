@@ -98,7 +98,7 @@ class ExtractiveAnswerer:
         # Across languages (or with no content word to match) the words cannot tell which
         # sentence answers; within one language too little overlap means it is not there.
         crossed = evidence is not None and evidence.cross_lingual
-        if cosines and (crossed or not wanted):
+        if cosines and (crossed or not wanted or not lexical):
             return self._closest(question, sentences, cosines, passages, wanted)
         if not lexical:
             return refusal_answer(question, language, [p.title for p in passages])

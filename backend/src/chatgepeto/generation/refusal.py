@@ -17,27 +17,35 @@ class RefusalPolicy:
 
     Calibrated together on faquad/dev-open, its lower-cased copy, a 2-document subset and
     the latex-pt PDFs (README, "Refusals"). multilingual-e5 cosines are compressed (unrelated
-    text still scores ~0.80), so support is the mean of the best passage's and the best
-    sentence's cosines, nudged by how much of the question the best sentence holds and held
-    back by the share of the question the course never mentions.
+    text still scores ~0.80), so support leans on the best sentence's cosine (whether one
+    statement of the material addresses the question) over the best passage's, adds how far
+    the best passage stands out of the question's other nearest chunks (a background the
+    course itself gives, whatever its size), and is nudged by how much of the question the
+    best sentence holds and held back by the share of it the course never mentions.
     """
 
-    support: float = 0.871
-    coverage_weight: float = 0.01
-    absent_weight: float = 0.0
+    support: float = 0.885
+    sentence_weight: float = 0.7
+    gap_weight: float = 0.25
+    coverage_weight: float = 0.03
+    absent_weight: float = 0.01
     # A Portuguese question over English material (or the reverse) scores lower cosines
     # and shares no words: it is judged on the cosines alone, against a lower bar.
     cross_lingual_support: float = 0.83
 
     def support_of(self, evidence: Evidence) -> float:
-        """The figure compared with the bar: cosines, then the lexical nudges."""
+        """The figure compared with the bar: cosines, then the relative and lexical nudges."""
         if evidence.best_cosine is None:
             return 0.0
-        cosine = (evidence.best_cosine + (evidence.sentence_cosine or evidence.best_cosine)) / 2
+        sentence = evidence.sentence_cosine or evidence.best_cosine
         if evidence.cross_lingual:
-            return cosine
+            return (evidence.best_cosine + sentence) / 2
+        cosine = (1 - self.sentence_weight) * evidence.best_cosine + self.sentence_weight * sentence
         return (
-            cosine + self.coverage_weight * evidence.coverage - self.absent_weight * evidence.absent
+            cosine
+            + self.gap_weight * evidence.cosine_gap
+            + self.coverage_weight * evidence.coverage
+            - self.absent_weight * evidence.absent
         )
 
 
