@@ -72,3 +72,5 @@ def test_plurals_the_stemmer_keeps_whole_meet_their_singular() -> None:
     assert singular("mais") == "mais"
     assert singular("class") == "class"
     assert singular("90s") == "90s"
+    # A LaTeX command is a name: \\cdots stays apart from \\cdot.
+    assert analyzer.terms("\\cdots e \\cdot") == ["cdots", "cdot"]

@@ -69,13 +69,22 @@ class Analyzer:
         """The stems of already folded words."""
         if self._language == "portuguese":
             words = [singular(w) for w in words]
-        return [str(t) for t in _stemmer(self._language).stemWords(list(words))]
+        return self._stem(words)
 
     def terms(self, text: str) -> list[str]:
         """Index terms of `text`, in order, repeats kept (term frequency matters)."""
+        folded = fold(text)
         words = [
-            w
-            for w in _WORD.findall(fold(text))
-            if w not in self._stop and (len(w) > 1 or w.isdigit())
+            (m.group(), m.start() > 0 and folded[m.start() - 1] == "\\")
+            for m in _WORD.finditer(folded)
+            if m.group() not in self._stop and (len(m.group()) > 1 or m.group().isdigit())
         ]
-        return self.stems(words) if words else []
+        if not words:
+            return []
+        # A command's name ("\\cdots" beside "\\cdot") is an identifier, not a plural.
+        if self._language == "portuguese":
+            return self._stem([w if command else singular(w) for w, command in words])
+        return self._stem([w for w, _ in words])
+
+    def _stem(self, words: Iterable[str]) -> list[str]:
+        return [str(t) for t in _stemmer(self._language).stemWords(list(words))]
