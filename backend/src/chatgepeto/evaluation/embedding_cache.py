@@ -13,13 +13,14 @@ from pathlib import Path
 import numpy as np
 
 from chatgepeto.embeddings.base import Embedder, Vectors
+from chatgepeto.embeddings.delegate import EmbedderDelegate
 
 
-class CachingEmbedder:
+class CachingEmbedder(EmbedderDelegate):
     """Wraps an Embedder; `save` writes what it learnt to `folder/<model>.npz`."""
 
     def __init__(self, inner: Embedder, folder: Path) -> None:
-        self._inner = inner
+        super().__init__(inner)
         folder.mkdir(parents=True, exist_ok=True)
         self._path = folder / f"{inner.name}.npz"
         self._vectors: dict[str, np.ndarray] = {}
@@ -38,14 +39,6 @@ class CachingEmbedder:
                 if overwrite or str(key) not in self._vectors:
                     self._vectors[str(key)] = vector
                     self._tokens[str(key)] = int(tokens)
-
-    @property
-    def name(self) -> str:
-        return self._inner.name
-
-    @property
-    def dim(self) -> int:
-        return self._inner.dim
 
     @staticmethod
     def _key(kind: str, text: str) -> str:
