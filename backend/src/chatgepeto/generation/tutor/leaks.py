@@ -4,8 +4,9 @@ may give the answer away.
 A reply sentence leaks when 60% or more of its content terms the question lacks are those of
 one sentence of the cited passages (a copy, or a paraphrase that keeps its words), or when it
 holds a number or a name of the passages that the question lacks (a paraphrase that keeps the
-fact). The question's own terms are left out of the share so that a guiding question may name
-what was asked. A leaking sentence is replaced by the offline hint and its page, once.
+fact). The words of the question and of the hint (its document, page and section) are left
+out of both tests: a guiding question may name what was asked and where to read. A leaking
+sentence is replaced by the offline hint and its page, once; later leaking ones are dropped.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from chatgepeto.generation.evidence import matched_terms, statements
-from chatgepeto.generation.terms import analyse, fold
-from chatgepeto.language.words import QUESTION_WORDS
-from chatgepeto.retrieval.analyzer import Analyzer
+from chatgepeto.generation.terms import analyse
+from chatgepeto.generation.tutor.facts import facts, mentioned, words
 from chatgepeto.retrieval.types import RetrievedChunk
 
 COPY_SHARE = 0.6
@@ -24,29 +24,26 @@ COPY_SHARE = 0.6
 # stream holds text back until one of these, so both paths cut at the same places.
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|\n\s*")
 _MARKER = re.compile(r"\[\d{1,3}(?:\s*[-–,;]\s*\d{1,3})*\]")
-_TOKEN = re.compile(r"\w+")
-# A capitalised word inside a sentence names something; at its start it may not.
-_NAME = re.compile(r"(?<=[^\s.!?…])\s+[(\"'«“\[]?([^\W\d_][\w-]*)")
-_STOP = Analyzer(extra_stopwords=QUESTION_WORDS)
 
 
 class LeakGuard:
     """Checks a reply sentence by sentence against the passages' sentences, names and numbers."""
 
     def __init__(self, question: str, passages: Sequence[RetrievedChunk], replacement: str) -> None:
-        self._question_terms = set(analyse(question))
-        self._question_words = {fold(w) for w in _TOKEN.findall(question)}
+        # The question and the hint are what the student reads anyway: naming them leaks nothing.
+        known = f"{question} {replacement}"
+        self._known_terms = set(analyse(known))
         self._sentences = [frozenset(analyse(s)) for p in passages for s in statements(p.text)]
-        self._facts = _facts(p.text for p in passages) - self._question_words
+        self._facts = {f for p in passages for f in facts(p.text)} - words(known)
         self._replacement = replacement
 
     def leaks(self, sentence: str) -> bool:
         """Whether `sentence` copies a passage sentence or names one of its facts."""
         text = _MARKER.sub(" ", sentence)
-        if self._facts & _facts_of_reply(text):
+        if self._facts & mentioned(text):
             return True
         terms = set(analyse(text))
-        new = {t for t in terms if not matched_terms(self._question_terms, {t})}
+        new = {t for t in terms if not matched_terms(self._known_terms, {t})}
         if not new:
             return False
         return any(
@@ -80,24 +77,3 @@ class LeakGuard:
             return "", True
         blanks = sentence[len(sentence.rstrip()) :]
         return self._replacement + blanks, True
-
-
-def _facts(texts: Iterable[str]) -> set[str]:
-    """The folded numbers and mid-sentence capitalised names of the passages."""
-    found: set[str] = set()
-    for text in texts:
-        found |= {fold(t) for t in _TOKEN.findall(text) if any(c.isdigit() for c in t)}
-        for match in _NAME.finditer(text):
-            word = match.group(1)
-            if word[0].isupper() and _STOP.terms(word):
-                found.add(fold(word))
-    return found
-
-
-def _facts_of_reply(text: str) -> set[str]:
-    """The reply's numbers and capitalised words (a name at a sentence's start counts too)."""
-    return {
-        fold(t)
-        for t in _TOKEN.findall(text)
-        if any(c.isdigit() for c in t) or (t[0].isupper() and _STOP.terms(t))
-    }

@@ -15,6 +15,7 @@ from typing import Any
 from chatgepeto.generation.evidence import Evidence, matched_terms
 from chatgepeto.generation.extractive import ExtractiveAnswerer
 from chatgepeto.generation.terms import analyse
+from chatgepeto.generation.tutor.facts import facts, words
 from chatgepeto.generation.types import Answer, Language
 from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
@@ -23,7 +24,6 @@ from chatgepeto.retrieval.types import RetrievedChunk
 _MARKED = re.compile(r"(.+?)\s\[(\d+)\]([.!?…]?)(?:\s+|$)", re.S)
 # Of the answer's content terms the question lacks, the rarest share is hidden in the cloze.
 HIDDEN_SHARE = 0.5
-_NUMBER = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -137,13 +137,19 @@ def new_terms(question: str, terms: frozenset[str] | set[str]) -> set[str]:
 
 
 def key_terms(question: str, sentences: Sequence[AnswerSentence], rarity: Rarity) -> frozenset[str]:
-    """The rarest HIDDEN_SHARE of the answer's terms the question lacks, and every number."""
-    candidates = new_terms(question, {t for s in sentences for t in s.terms})
-    if not candidates:
-        return frozenset()
-    ranked = sorted(candidates, key=lambda t: (-rarity.idf(t), t))
-    keep = max(1, math.ceil(HIDDEN_SHARE * len(ranked)))
-    return frozenset(ranked[:keep]) | {t for t in candidates if _NUMBER.search(t)}
+    """What the cloze hides: in each answer sentence, the rarest HIDDEN_SHARE of the terms
+    the question lacks, and its numbers and names the question lacks (however common)."""
+    hidden: set[str] = set()
+    asked = words(question)
+    for sentence in sentences:
+        candidates = new_terms(question, sentence.terms)
+        if not candidates:
+            continue
+        ranked = sorted(candidates, key=lambda t: (-rarity.idf(t), t))
+        hidden.update(ranked[: max(1, math.ceil(HIDDEN_SHARE * len(ranked)))])
+        named = " ".join(facts(sentence.text) - asked)
+        hidden.update(t for t in analyse(named) if t in candidates)
+    return frozenset(hidden)
 
 
 def _rarity_of(passages: Sequence[RetrievedChunk]) -> Rarity:
