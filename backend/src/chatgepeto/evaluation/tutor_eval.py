@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from chatgepeto.evaluation.dataset import EvalQuery, contains_answer, normalise
 from chatgepeto.evaluation.runner import EvalSource, Prepared, prepare
+from chatgepeto.evaluation.variants import Variant
 from chatgepeto.generation.evidence import matched_terms
 from chatgepeto.generation.terms import analyse
 from chatgepeto.generation.tutor.attempt import Verdict, judge_attempt
@@ -108,7 +109,7 @@ def _reply_fields(
 
 
 def tutor_record(
-    service: ChatService, store: ChunkStore, query: EvalQuery, other: EvalQuery
+    service: ChatService, store: ChunkStore, query: EvalQuery, other: EvalQuery | None
 ) -> dict[str, Any]:
     """Every mode's reply to one answerable question, scored; `other` lends a wrong attempt."""
     prepared = service.prepare(query.question, "eval", None, None)
@@ -140,7 +141,8 @@ def tutor_record(
     record |= _guard_fields(lesson, query, first.text)
     if not lesson.refused:
         record["attempt_gold"] = judge_attempt(lesson, query.answers[0]).verdict.value
-        record["attempt_other"] = judge_attempt(lesson, other.answers[0]).verdict.value
+        if other is not None:
+            record["attempt_other"] = judge_attempt(lesson, other.answers[0]).verdict.value
     return record
 
 
@@ -169,6 +171,7 @@ def summarise_tutor(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The figures of issue 19 over the records (a refused question is a miss everywhere)."""
     shares = [r["first_gold_terms"] for r in records if r["first_gold_terms"] is not None]
     tried = [r for r in records if "attempt_gold" in r]
+    wrong = [r for r in records if "attempt_other" in r]
     summary: dict[str, Any] = {
         "questions": len(records),
         "refused": _share([r["refused"] for r in records]),
@@ -190,7 +193,7 @@ def summarise_tutor(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     summary["guard_guide_kept"] = _share([r.get("guard_guide_kept") for r in records])
     summary["attempt_gold_correct"] = _share([r["attempt_gold"] == Verdict.CORRECT for r in tried])
     summary["attempt_other_incorrect"] = _share(
-        [r["attempt_other"] == Verdict.INCORRECT for r in tried]
+        [r["attempt_other"] == Verdict.INCORRECT for r in wrong]
     )
     return summary
 
@@ -216,13 +219,10 @@ def answerable(queries: Sequence[EvalQuery], limit: int) -> list[EvalQuery]:
     return [q for q in queries if q.answers][:limit]
 
 
-def _elsewhere(queries: Sequence[EvalQuery], index: int) -> EvalQuery:
-    """The next question about another document (a wrong attempt), else the next one."""
+def _elsewhere(queries: Sequence[EvalQuery], index: int) -> EvalQuery | None:
+    """The next question about another document (its gold is a wrong attempt), if any."""
     after = [*queries[index + 1 :], *queries[:index]]
-    return next(
-        (q for q in after if q.doc_id != queries[index].doc_id),
-        after[0] if after else queries[index],
-    )
+    return next((q for q in after if q.doc_id != queries[index].doc_id), None)
 
 
 def evaluate_tutor(prepared: Prepared, limit: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -243,11 +243,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--queries", required=True, type=Path)
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--embedding-cache", type=Path, default=None)
+    parser.add_argument("--subset", default=None, help="keep these documents only (a,b)")
     parser.add_argument("--records", type=Path, default=None, help="write each record here")
     args = parser.parse_args(argv)
     settings = load_settings()  # the embedder and the scratch store; no model is used
     source = EvalSource(args.queries, corpus=args.corpus)
-    with prepare(settings, source, embedding_cache=args.embedding_cache) as prepared:
+    variant = Variant(subset=Variant.parse_subset(args.subset))
+    with prepare(settings, source, variant, embedding_cache=args.embedding_cache) as prepared:
         summary, records = evaluate_tutor(prepared, args.limit)
     if args.records:
         with args.records.open("w", encoding="utf-8") as handle:

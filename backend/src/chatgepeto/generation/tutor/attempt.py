@@ -11,9 +11,12 @@ from chatgepeto.generation.tutor.lesson import Lesson, new_terms
 from chatgepeto.generation.tutor.modes import HintLevel
 from chatgepeto.generation.tutor.replies import TutorReply, reveal
 
-# Most of what the student wrote (beyond the question's words) is in the answer sentence...
+# Correct: most of what the student wrote (beyond the question's words) is in the answer
+# sentence and some of it is what the cloze hides, or it names most of what the cloze hides
+# among a few words of its own ("acho que fica no cloroplasto, com a clorofila").
 CORRECT_PRECISION = 0.6
-# ...and some of it, at least, reaches what the cloze hides.
+CORRECT_KEY_RECALL = 0.5
+# Partial: a fair share of it is in the answer sentence.
 PARTIAL_PRECISION = 0.3
 
 _VERDICTS = {
@@ -62,7 +65,8 @@ def judge_attempt(lesson: Lesson, attempt: str) -> Judgement:
         recall = len(matched_terms(said, set(keys))) / len(keys) if keys else precision
         best = max(best, (precision, recall))
     precision, recall = best
-    if precision >= CORRECT_PRECISION and recall > 0:
+    named = recall >= CORRECT_KEY_RECALL and precision >= PARTIAL_PRECISION
+    if (precision >= CORRECT_PRECISION and recall > 0) or named:
         verdict = Verdict.CORRECT
     elif precision >= PARTIAL_PRECISION:
         verdict = Verdict.PARTIAL
