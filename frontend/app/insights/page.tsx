@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { InsightsView } from "@/components/insights/insights-view";
+import { pageTitle } from "@/lib/i18n/request-locale";
 
-export const metadata: Metadata = { title: "Perguntas sem resposta · ChatGepeto" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: await pageTitle("nav.insights") };
+}
 
 export default function InsightsPage() {
   return <InsightsView />;

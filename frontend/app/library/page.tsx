@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { LibraryView } from "@/components/library/library-view";
+import { pageTitle } from "@/lib/i18n/request-locale";
 
-export const metadata: Metadata = { title: "Biblioteca · ChatGepeto" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: await pageTitle("nav.library") };
+}
 
 export default function LibraryPage() {
   return <LibraryView />;

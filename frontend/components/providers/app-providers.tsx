@@ -5,12 +5,13 @@ import { CoursesContext } from "@/hooks/use-courses";
 import { useCoursesState } from "@/hooks/use-courses-state";
 import { I18nContext } from "@/hooks/use-i18n";
 import { useStoredLocale } from "@/hooks/use-stored-locale";
+import type { Locale } from "@/lib/i18n";
 import { TeacherAuthContext } from "@/hooks/use-teacher-auth";
 import { useTeacherAuthState } from "@/hooks/use-teacher-auth-state";
 import { TeacherTokenDialog } from "../teacher-token-dialog";
 
-export function AppProviders({ children }: { children: ReactNode }) {
-  const i18n = useStoredLocale();
+export function AppProviders({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
+  const i18n = useStoredLocale(initialLocale);
   const auth = useTeacherAuthState();
   const courses = useCoursesState(auth.withTeacher);
   return (

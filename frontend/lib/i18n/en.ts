@@ -4,6 +4,7 @@ import type { MessageKey } from "./pt-BR";
 export const en: Record<MessageKey, string> = {
   "app.name": "ChatGepeto",
   "app.tagline": "Your course's study assistant",
+  "app.description": "A study assistant that answers from the course material.",
   "app.skip": "Skip to content",
   "nav.label": "Main navigation",
   "nav.chat": "Chat",
@@ -53,7 +54,16 @@ export const en: Record<MessageKey, string> = {
   "chat.deleteConversation": "Delete conversation “{title}”",
   "chat.confirmDeleteConversation": "Delete the conversation “{title}”? This cannot be undone.",
   "chat.untitled": "Untitled conversation",
+  "chat.unavailableTitle": "This conversation is not available",
+  "chat.unavailableBody": "It was deleted, or it belongs to another browser: a conversation opens only in the browser where it started.",
   "chat.toggleConversations": "Show conversations",
+
+  "route.notFoundTitle": "Page not found",
+  "route.notFoundBody": "This address leads to no ChatGepeto page. Check the link or go back to the chat.",
+  "route.home": "Go to the chat",
+  "route.errorTitle": "Something went wrong",
+  "route.errorBody": "This page could not be shown. Try again; if it keeps happening, go back to the chat.",
+  "route.errorCode": "Error code: {digest}",
 
   "source.panel": "Cited source",
   "source.loading": "Loading the source…",

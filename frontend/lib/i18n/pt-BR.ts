@@ -2,6 +2,7 @@
 export const ptBR = {
   "app.name": "ChatGepeto",
   "app.tagline": "Assistente de estudos do seu curso",
+  "app.description": "Assistente de estudos que responde com base no material do curso.",
   "app.skip": "Pular para o conteúdo",
   "nav.label": "Navegação principal",
   "nav.chat": "Chat",
@@ -51,7 +52,16 @@ export const ptBR = {
   "chat.deleteConversation": "Apagar conversa “{title}”",
   "chat.confirmDeleteConversation": "Apagar a conversa “{title}”? Isso não pode ser desfeito.",
   "chat.untitled": "Conversa sem título",
+  "chat.unavailableTitle": "Esta conversa não está disponível",
+  "chat.unavailableBody": "Ela foi apagada ou pertence a outro navegador: cada conversa só abre no navegador em que começou.",
   "chat.toggleConversations": "Mostrar conversas",
+
+  "route.notFoundTitle": "Página não encontrada",
+  "route.notFoundBody": "Este endereço não leva a nenhuma página do ChatGepeto. Confira o link ou volte ao chat.",
+  "route.home": "Ir para o chat",
+  "route.errorTitle": "Algo deu errado",
+  "route.errorBody": "Esta página não pôde ser mostrada. Tente de novo; se continuar, volte ao chat.",
+  "route.errorCode": "Código do erro: {digest}",
 
   "source.panel": "Fonte citada",
   "source.loading": "Carregando a fonte…",
