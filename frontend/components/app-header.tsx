@@ -2,7 +2,9 @@
 /** Brand, main navigation, course picker and language switch. */
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useCourses } from "@/hooks/use-courses";
 import { useI18n } from "@/hooks/use-i18n";
+import { isChatPath, withCourse } from "@/lib/chat-url";
 import type { MessageKey } from "@/lib/i18n";
 import { CourseSelect } from "./course-select";
 import { LanguageSwitch } from "./language-switch";
@@ -15,7 +17,10 @@ const LINKS: { href: string; label: MessageKey; testId: string }[] = [
 
 export function AppHeader() {
   const { t } = useI18n();
+  const { selected } = useCourses();
   const pathname = usePathname();
+  // The chat link also stands for a conversation's page; every link keeps the course.
+  const isCurrent = (href: string) => (href === "/" ? isChatPath(pathname) : pathname === href);
   return (
     <header className="app-header">
       <a className="skip-link" href="#main" data-testid="skip-link">
@@ -29,8 +34,8 @@ export function AppHeader() {
         {LINKS.map((link) => (
           <Link
             key={link.href}
-            href={link.href}
-            aria-current={pathname === link.href ? "page" : undefined}
+            href={withCourse(link.href, selected)}
+            aria-current={isCurrent(link.href) ? "page" : undefined}
             data-testid={link.testId}
           >
             {t(link.label)}

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, type ApiError } from "@/lib/api-client";
 import { asApiError } from "@/lib/api-error";
-import type { AnswerMode, ChatAnswer, Citation, StoredMessage } from "@/lib/types";
+import type { AnswerMode, ChatAnswer, Citation, Conversation, StoredMessage } from "@/lib/types";
 
 export type MessageState = "streaming" | "done" | "stopped" | "error";
 
@@ -62,6 +62,8 @@ export function useChat({ collection, onAnswered }: UseChatOptions = {}) {
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const controller = useRef<AbortController | null>(null);
   const conversation = useRef<string | null>(null);
+  // Each load or reset takes a ticket; a load that finishes after a newer one is dropped.
+  const ticket = useRef(0);
   const answered = useRef(onAnswered);
 
   useEffect(() => {
@@ -125,17 +127,22 @@ export function useChat({ collection, onAnswered }: UseChatOptions = {}) {
   const stop = useCallback(() => controller.current?.abort(), []);
 
   const reset = useCallback(() => {
+    ticket.current++;
     controller.current?.abort();
     setMessages([]);
     setLoadError(null);
     setConversation(null);
+    setStatus((now) => (now === "loading" ? "idle" : now)); // a load it cancels never finishes
   }, []);
 
-  const load = useCallback(async (id: string) => {
+  /** Show a stored conversation; resolves with it, or null when it failed or was superseded. */
+  const load = useCallback(async (id: string): Promise<Conversation | null> => {
+    const mine = ++ticket.current;
     controller.current?.abort();
     setStatus("loading");
     try {
       const stored = await api.getConversation(id);
+      if (mine !== ticket.current) return null;
       let question = "";
       setMessages(
         stored.messages.map((message) => {
@@ -145,10 +152,16 @@ export function useChat({ collection, onAnswered }: UseChatOptions = {}) {
       );
       setConversation(stored.id);
       setLoadError(null);
+      return stored;
     } catch (error) {
+      if (mine !== ticket.current) return null;
+      // The address names this conversation now: what was shown before is not it.
+      setMessages([]);
+      setConversation(null);
       setLoadError(asApiError(error));
+      return null;
     } finally {
-      setStatus("idle");
+      if (mine === ticket.current) setStatus("idle");
     }
   }, []);
 

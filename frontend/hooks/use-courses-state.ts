@@ -1,7 +1,12 @@
 "use client";
-/** Load the courses, remember the chosen one, and create/rename/delete them as a teacher. */
-import { useCallback, useMemo, useSyncExternalStore } from "react";
+/**
+ * Load the courses, follow the chosen one (the URL's `?curso=` first, else the one remembered in
+ * this browser), and create/rename/delete them as a teacher.
+ */
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
 import { api } from "@/lib/api-client";
+import { courseFrom, courseHref, writeUrl } from "@/lib/chat-url";
 import { storedSetting } from "@/lib/stored-setting";
 import type { Collection } from "@/lib/types";
 import { DEFAULT_COURSE, type CoursesValue } from "./use-courses";
@@ -21,21 +26,41 @@ function fallbackCourse(courses: Collection[] | null): string {
 export function useCoursesState(withTeacher: <T>(action: () => Promise<T>) => Promise<T>): CoursesValue {
   const { data: courses, error: loadError, refresh } = useRemote(api.listCollections);
   const stored = useSyncExternalStore(setting.subscribe, setting.get, serverSnapshot);
+  // Null outside the App Router (unit tests): the remembered course alone decides there.
+  const pathname: string | null = usePathname();
+  const search = useSearchParams();
+  const linked = courseFrom(search);
 
-  // Nothing remembered (or a course since deleted): the default course, unless it is empty and
-  // another one has material (the sample course "exemplo" on a first run).
-  const known = courses === null || courses.some((course) => course.id === stored);
-  const selected = stored && known ? stored : fallbackCourse(courses);
+  // A linked course wins over the remembered one. Nothing usable (or a course since deleted):
+  // the default course, unless it is empty and another one has material (the sample course
+  // "exemplo" on a first run).
+  const isKnown = (id: string | null) => !!id && (courses === null || courses.some((course) => course.id === id));
+  const choice = isKnown(linked) ? linked : isKnown(stored) ? stored : null;
+  const selected = choice ?? fallbackCourse(courses);
   const current = courses?.find((course) => course.id === selected) ?? null;
+  const linkedExists = !!linked && !!courses?.some((course) => course.id === linked);
+
+  // A link (or the back button) that changes the course makes it the remembered one too.
+  useEffect(() => {
+    if (linkedExists && linked && linked !== setting.get()) setting.set(linked);
+  }, [linked, linkedExists]);
+
+  const select = useCallback(
+    (id: string) => {
+      if (pathname !== null) writeUrl(courseHref(pathname, search, id));
+      setting.set(id);
+    },
+    [pathname, search],
+  );
 
   const create = useCallback(
     async (name: string) => {
       const created = await withTeacher(() => api.createCollection(name));
       await refresh();
-      setting.set(created.id);
+      select(created.id);
       return { ...created, documents: 0 };
     },
-    [withTeacher, refresh],
+    [withTeacher, refresh, select],
   );
 
   const rename = useCallback(
@@ -49,14 +74,14 @@ export function useCoursesState(withTeacher: <T>(action: () => Promise<T>) => Pr
   const remove = useCallback(
     async (id: string) => {
       await withTeacher(() => api.deleteCollection(id));
-      if (id === selected) setting.set(DEFAULT_COURSE);
+      if (id === selected) select(DEFAULT_COURSE);
       await refresh();
     },
-    [withTeacher, refresh, selected],
+    [withTeacher, refresh, selected, select],
   );
 
   return useMemo(
-    () => ({ courses, selected, current, loadError, select: setting.set, refresh, create, rename, remove }),
-    [courses, selected, current, loadError, refresh, create, rename, remove],
+    () => ({ courses, selected, current, loadError, select, refresh, create, rename, remove }),
+    [courses, selected, current, loadError, select, refresh, create, rename, remove],
   );
 }

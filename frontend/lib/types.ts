@@ -41,9 +41,11 @@ export type ConversationSummary = OlderMayOmit<Schemas["ConversationSummary"], "
 /** As in `ChatAnswer`, `grounded` may be absent from an older backend's messages. */
 export type StoredMessage = OlderMayOmit<Schemas["MessageOut"], "grounded">;
 
-export type Conversation = Pick<Schemas["ConversationOut"], "id" | "title"> & {
-  messages: StoredMessage[];
-};
+/** `collection`, the course it was asked in, may be absent (older backends, tests' fixtures). */
+export type Conversation = Pick<Schemas["ConversationOut"], "id" | "title"> &
+  Partial<Pick<Schemas["ConversationOut"], "collection">> & {
+    messages: StoredMessage[];
+  };
 
 export type Rating = Schemas["FeedbackBody"]["rating"];
 

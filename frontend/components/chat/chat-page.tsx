@@ -1,16 +1,22 @@
 "use client";
-/** The chat screen, remounted per course so a conversation never mixes two courses. */
+/**
+ * The chat screen, remounted per course so a conversation never mixes two courses; the open
+ * conversation is the address's (`/c/<id>`, see lib/chat-url.ts).
+ */
 import { lazy, Suspense, useCallback, useState } from "react";
 import { useChat } from "@/hooks/use-chat";
+import { useConversationRoute } from "@/hooks/use-conversation-route";
 import { useConversations } from "@/hooks/use-conversations";
 import { useCourses } from "@/hooks/use-courses";
 import { useFeedback } from "@/hooks/use-feedback";
 import { useI18n } from "@/hooks/use-i18n";
 import { useSource } from "@/hooks/use-source";
+import { isUnavailable } from "@/lib/chat-url";
 import { courseName } from "@/lib/course-name";
 import { describeError } from "@/lib/errors";
 import { Composer } from "./composer";
 import { ConversationList } from "./conversation-list";
+import { ConversationUnavailable } from "./conversation-unavailable";
 import { MessageList } from "./message-list";
 
 // The source panel (and, inside it, PDF.js) loads with the first citation opened, not with the chat.
@@ -23,11 +29,14 @@ export function ChatPage() {
 
 function ChatView({ collection }: { collection: string }) {
   const { t, locale } = useI18n();
-  const { current, refresh: refreshCourses } = useCourses();
+  const { courses, current, refresh: refreshCourses } = useCourses();
   const conversations = useConversations();
   const refreshConversations = conversations.refresh;
   const onAnswered = useCallback(() => void refreshConversations(), [refreshConversations]);
   const chat = useChat({ collection, onAnswered });
+  const known = useCallback((id: string) => !!courses?.some((course) => course.id === id), [courses]);
+  const route = useConversationRoute(chat, collection, known);
+  const unavailable = isUnavailable(chat.loadError);
   const feedback = useFeedback();
   const source = useSource();
   const [listOpen, setListOpen] = useState(false);
@@ -43,38 +52,45 @@ function ChatView({ collection }: { collection: string }) {
         open={listOpen}
         onToggle={() => setListOpen((open) => !open)}
         onNew={() => {
-          chat.reset();
+          route.startNew();
           setListOpen(false);
           void refreshCourses();
         }}
         onSelect={(id) => {
-          void chat.load(id);
+          route.open(id);
           setListOpen(false);
         }}
         onDelete={(id) => {
-          if (id === chat.conversationId) chat.reset();
+          // Its address is gone too: replaced, so the back button does not lead to it.
+          if (id === chat.conversationId) route.startNew("replace");
           void conversations.remove(id);
         }}
       />
       <section className="chat-main" aria-label={t("chat.title")}>
-        {chat.loadError && (
+        {chat.loadError && !unavailable && (
           <p className="form-error" role="alert">
             {describeError(chat.loadError.code, locale, chat.loadError.message)}
           </p>
         )}
-        <MessageList
-          messages={chat.messages}
-          feedback={feedback.entries}
-          busy={chat.status === "streaming"}
-          empty={empty}
-          onCite={source.open}
-          onRate={feedback.rate}
-          onRetry={chat.send}
-        />
+        {unavailable ? (
+          <ConversationUnavailable onNew={() => route.startNew()} />
+        ) : (
+          <MessageList
+            messages={chat.messages}
+            feedback={feedback.entries}
+            busy={chat.status === "streaming"}
+            empty={empty}
+            onCite={source.open}
+            onRate={feedback.rate}
+            onRetry={chat.send}
+          />
+        )}
         <p className="sr-only" role="status">
           {last?.role === "assistant" && last.state === "done" ? t("chat.answerReady") : ""}
         </p>
-        <Composer streaming={chat.status === "streaming"} disabled={chat.status === "loading"} onSend={chat.send} onStop={chat.stop} />
+        {!unavailable && (
+          <Composer streaming={chat.status === "streaming"} disabled={chat.status === "loading"} onSend={chat.send} onStop={chat.stop} />
+        )}
       </section>
       {source.state && (
         <Suspense fallback={null}>
