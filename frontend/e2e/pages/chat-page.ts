@@ -30,4 +30,20 @@ export class ChatPage {
   citations(answer: Locator): Locator {
     return answer.getByTestId("citation");
   }
+
+  /** The "new conversation" button above the list. */
+  async newConversation() {
+    await this.page.getByTestId("new-conversation").click();
+    await expect(this.page.getByTestId("chat-empty")).toBeVisible();
+  }
+
+  /** Reopen a past conversation from the list by its title (its first question). */
+  async openConversation(title: string) {
+    await this.page.getByTestId("conversation-item").filter({ hasText: title }).click();
+  }
+
+  /** What a browser that may not read this conversation sees in its place. */
+  get unavailable(): Locator {
+    return this.page.getByTestId("conversation-unavailable");
+  }
 }
