@@ -1,7 +1,9 @@
 /**
  * Cold-load JavaScript of a built page: every <script src> in its prerendered HTML, gzipped
  * (noModule polyfills excluded: modern browsers neither download nor run them).
- * Usage: node scripts/measure-js.mjs [route=index]   (after `next build`)
+ * Usage: node scripts/measure-js.mjs [route=index]   (after `next build`; a prerendered page)
+ *        node scripts/measure-js.mjs http://127.0.0.1:3000/   (a page rendered per request,
+ *        fetched from the production server of the same build)
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -9,7 +11,11 @@ import { gzipSync } from "node:zlib";
 
 const route = process.argv[2] ?? "index";
 const root = path.resolve(import.meta.dirname, "..", ".next");
-const html = readFileSync(path.join(root, "server", "app", `${route}.html`), "utf8");
+const html = /^https?:/.test(route)
+  ? // A build script reading the web app's own page, not a call to the backend.
+    // eslint-disable-next-line no-restricted-globals
+    await (await fetch(route)).text()
+  : readFileSync(path.join(root, "server", "app", `${route}.html`), "utf8");
 const tags = [...html.matchAll(/<script([^>]+)src="([^"]+)"([^>]*)>/g)].filter((m) => !/nomodule/i.test(m[1] + m[3]));
 const scripts = [...new Set(tags.map((m) => m[2]))];
 let raw = 0;
