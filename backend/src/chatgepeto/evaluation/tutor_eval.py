@@ -1,4 +1,4 @@
-"""The tutor modes measured offline on answerable questions (issue 19).
+r"""The tutor modes measured offline on answerable questions (issue 19).
 
 Each question goes through the product's own path (retrieval, the refusal gate and the
 extractive answer of `ChatService.prepare`, no language model), which is `direto`; the

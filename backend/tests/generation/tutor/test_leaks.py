@@ -7,7 +7,10 @@ import random
 
 import pytest
 
-from chatgepeto.generation.tutor.leaks import LeakGuard
+from chatgepeto.generation.tutor.leaks import LeakGuard, guard_for
+from chatgepeto.generation.tutor.lesson import build_lesson
+from chatgepeto.generation.tutor.modes import HintLevel, TutorMode
+from chatgepeto.generation.tutor.replies import reply_for
 
 from ..passages import MITOSIS, PHOTOSYNTHESIS, passage
 
@@ -31,6 +34,8 @@ def guard() -> LeakGuard:
         "Esse processo ocorre nos cloroplastos, organelas que contêm clorofila [1].",
         "Ela ocorre nos cloroplastos, que são organelas com clorofila.",  # reworded copy
         "Na fase clara a água é quebrada e o oxigênio é liberado pela clorofila.",
+        # framed by words about the material, still a copy
+        "Segundo o material, no trecho da aula, ocorre nos cloroplastos [1].",
     ],
 )
 def test_a_copy_or_a_close_paraphrase_leaks(guard: LeakGuard, reply: str) -> None:
@@ -104,3 +109,20 @@ def test_a_sentence_is_held_back_until_it_ends(guard: LeakGuard) -> None:
 @pytest.mark.parametrize("reply", ["", "   ", "\n"])
 def test_empty_replies_stay_empty(guard: LeakGuard, reply: str) -> None:
     assert guard.filter(reply) == reply
+
+
+def test_the_guard_for_a_rung_replaces_leaks_with_that_rungs_hint() -> None:
+    lesson = build_lesson(QUESTION, PASSAGES)
+    copy = "Esse processo ocorre nos cloroplastos, organelas que contêm clorofila."
+    for mode, level in [(TutorMode.TUTOR, HintLevel.GUIDE), (TutorMode.TUTOR, HintLevel.CLOZE)]:
+        guard = guard_for(lesson, PASSAGES, mode, level)
+        assert guard is not None
+        assert guard.filter(copy) == reply_for(lesson, mode, level).text
+    prova = guard_for(lesson, PASSAGES, TutorMode.PROVA, HintLevel.ANSWER)
+    assert prova is not None and prova.filter(copy) == reply_for(lesson, TutorMode.PROVA).text
+
+
+def test_nothing_is_guarded_when_the_answer_is_due() -> None:
+    lesson = build_lesson(QUESTION, PASSAGES)
+    assert guard_for(lesson, PASSAGES, TutorMode.DIRETO) is None
+    assert guard_for(lesson, PASSAGES, TutorMode.TUTOR, HintLevel.ANSWER) is None

@@ -8,9 +8,10 @@ from dataclasses import replace
 
 import pytest
 
+from chatgepeto.generation.citations import map_markers
 from chatgepeto.generation.extractive import ExtractiveAnswerer
 from chatgepeto.generation.terms import analyse
-from chatgepeto.generation.tutor.lesson import Rarity, build_lesson, location_of
+from chatgepeto.generation.tutor.lesson import Rarity, build_lesson, location_of, locations_for
 from chatgepeto.generation.tutor.modes import HintLevel, TutorMode
 from chatgepeto.generation.tutor.replies import BLANK, cloze, reply_for
 from chatgepeto.retrieval.types import RetrievedChunk
@@ -116,3 +117,11 @@ def test_an_english_question_gets_english_hints() -> None:
     reply = reply_for(lesson, TutorMode.TUTOR, HintLevel.GUIDE)
     assert reply.text.startswith("Let's take it step by step. Reread “Aula 1”, p. 1")
     assert "chloroplasts" not in reply.text
+
+
+def test_a_models_citations_become_locations_without_snippets() -> None:
+    _, citations = map_markers("Veja o trecho [2] e depois [1], de novo [2].", PASSAGES)
+    locations = locations_for(citations, PASSAGES)
+    assert [loc.chunk_id for loc in locations] == ["c2", "c1"]
+    assert all("snippet" not in loc.to_dict() for loc in locations)
+    assert locations_for(citations, []) == []

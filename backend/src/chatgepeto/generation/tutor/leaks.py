@@ -17,9 +17,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from chatgepeto.generation.evidence import matched_terms, statements
 from chatgepeto.generation.terms import analyse
 from chatgepeto.generation.tutor.facts import facts, mentioned, words
+from chatgepeto.generation.tutor.lesson import Lesson
+from chatgepeto.generation.tutor.modes import HintLevel, TutorMode
+from chatgepeto.generation.tutor.replies import reply_for
 from chatgepeto.retrieval.types import RetrievedChunk
 
 COPY_SHARE = 0.6
+# Words that point at the material rather than say what it holds ("Segundo o material,",
+# "o trecho da página 3 diz"): a copy framed by them is still a copy.
+FRAMING = (
+    "segundo conforme acordo material trecho trechos texto passagem página seção documento "
+    "aula capítulo according material passage text page section document lecture chapter"
+)
 # A sentence ends at its final punctuation followed by a blank, or at a line break; the
 # stream holds text back until one of these, so both paths cut at the same places.
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|\n\s*")
@@ -31,7 +40,7 @@ class LeakGuard:
 
     def __init__(self, question: str, passages: Sequence[RetrievedChunk], replacement: str) -> None:
         # The question and the hint are what the student reads anyway: naming them leaks nothing.
-        known = f"{question} {replacement}"
+        known = f"{question} {replacement} {FRAMING}"
         self._known_terms = set(analyse(known))
         self._sentences = [frozenset(analyse(s)) for p in passages for s in statements(p.text)]
         self._facts = {f for p in passages for f in facts(p.text)} - words(known)
@@ -77,3 +86,19 @@ class LeakGuard:
             return "", True
         blanks = sentence[len(sentence.rstrip()) :]
         return self._replacement + blanks, True
+
+
+def guard_for(
+    lesson: Lesson,
+    passages: Sequence[RetrievedChunk],
+    mode: TutorMode,
+    level: HintLevel = HintLevel.GUIDE,
+) -> LeakGuard | None:
+    """The guard a model's reply in `mode` at `level` goes through, its leaks replaced by the
+    offline reply of that rung; None when nothing is withheld (`direto`, the answer rung).
+
+    `passages` are those the model was given: which it cites is known only once it ends.
+    """
+    if mode is TutorMode.DIRETO or (mode is TutorMode.TUTOR and level >= HintLevel.ANSWER):
+        return None
+    return LeakGuard(lesson.question, passages, reply_for(lesson, mode, level).text)

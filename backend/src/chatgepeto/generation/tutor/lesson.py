@@ -16,7 +16,7 @@ from chatgepeto.generation.evidence import Evidence, matched_terms
 from chatgepeto.generation.extractive import ExtractiveAnswerer
 from chatgepeto.generation.terms import analyse
 from chatgepeto.generation.tutor.facts import facts, words
-from chatgepeto.generation.types import Answer, Language
+from chatgepeto.generation.types import Answer, Citation, Language
 from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
 
@@ -87,6 +87,15 @@ def location_of(passage: RetrievedChunk) -> Location:
     return Location(passage.document_id, passage.title, passage.page, section, passage.chunk_id)
 
 
+def locations_for(
+    citations: Sequence[Citation], passages: Sequence[RetrievedChunk]
+) -> list[Location]:
+    """The places of a model's citations (`map_markers`), without their snippets."""
+    by_chunk = {p.chunk_id: p for p in passages}
+    cited = [by_chunk[c.chunk_id] for c in citations if c.chunk_id in by_chunk]
+    return list(dict.fromkeys(location_of(p) for p in cited))
+
+
 def build_lesson(
     question: str,
     passages: Sequence[RetrievedChunk],
@@ -121,11 +130,7 @@ def lesson_from_answer(
         if passage is not None:
             text = match.group(1).strip() + (match.group(3) or ".")
             sentences.append(AnswerSentence(text, passage, frozenset(analyse(text))))
-    locations = tuple(
-        dict.fromkeys(
-            location_of(by_chunk[c.chunk_id]) for c in answer.citations if c.chunk_id in by_chunk
-        )
-    )
+    locations = tuple(locations_for(answer.citations, passages))
     hidden = key_terms(question, sentences, rarity or _rarity_of(passages))
     return Lesson(question, language, answer, tuple(sentences), locations, hidden)
 
