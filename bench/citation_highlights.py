@@ -26,8 +26,8 @@ from typing import Any
 
 from chatgepeto.api import create_app
 from chatgepeto.services.container import Services
+from chatgepeto.services.indexer import Indexer
 from chatgepeto.settings import Settings
-from chatgepeto.worker.indexer import Indexer
 from chatgepeto.worker.loop import run_once
 
 from bench.embedding_cache import CachingEmbedder
@@ -65,8 +65,8 @@ def _index(client: Any, services: Services) -> dict[str, str]:
         answer = client.post("/api/documents", data={"file": (BytesIO(pdf.read_bytes()), pdf.name)})
         assert answer.status_code == 202, answer.json
         ids[answer.json["id"]] = str(pdf)
-    indexer = Indexer(services.store, services.embedder)
-    while run_once(services.store, indexer, 600):
+    indexer = Indexer(services.store.documents, services.store.jobs, services.embedder)
+    while run_once(services.store.jobs, indexer, 600):
         pass
     return ids
 

@@ -18,10 +18,12 @@ from sqlalchemy import text
 from chatgepeto.evaluation.metrics import percentile
 from chatgepeto.retrieval.analyzer import Analyzer
 from chatgepeto.retrieval.dialects import with_variants
+from chatgepeto.retrieval.index import bm25
+from chatgepeto.retrieval.index.factory import open_index
+from chatgepeto.retrieval.index.sqlite_lexical import match_expression
 from chatgepeto.retrieval.retriever import CANDIDATES, Retriever
 from chatgepeto.services.chat import PASSAGES
-from chatgepeto.storage import bm25
-from chatgepeto.storage.sqlite_store import SqliteStore, _match_expression
+from chatgepeto.storage.sqlite_store import SqliteStore
 from chatgepeto.storage.types import NewChunk
 
 from bench.synthetic import COURSE
@@ -43,7 +45,7 @@ def _p50(values: list[float]) -> float:
 
 def course_search_before(store: SqliteStore, terms: list[str], k: int) -> list[tuple[int, float]]:
     """Course-scoped BM25 as SQLite computed it before issue 15."""
-    expression = _match_expression(terms)
+    expression = match_expression(terms)
     with store.engine.connect() as conn:
         rows = conn.execute(_BEFORE, {"q": expression, "c": COURSE}).all()
     if not rows:
@@ -66,9 +68,9 @@ def bm25_scopes(stores: dict[int, SqliteStore], questions: list[str]) -> dict[st
             for name in ("library", "course_before", "course"):
                 started = time.perf_counter()
                 if name == "library":
-                    found[name] = store.lexical_search(terms, None, CANDIDATES)
+                    found[name] = open_index(store).lexical.search(terms, None, CANDIDATES)
                 elif name == "course":
-                    found[name] = store.lexical_search(terms, COURSE, CANDIDATES)
+                    found[name] = open_index(store).lexical.search(terms, COURSE, CANDIDATES)
                 else:
                     found[name] = course_search_before(store, terms, CANDIDATES)
                 ms[name].append((time.perf_counter() - started) * 1000)
@@ -93,15 +95,15 @@ def _upload(store: SqliteStore, number: int) -> str:
             {"n": UPLOAD_CHUNKS, "o": number * UPLOAD_CHUNKS},
         ).all()
     data = f"bench upload {number} {time.time()}".encode()
-    document = store.add_document(
+    document = store.documents.add_document(
         COURSE, f"upload-{number}.txt", "text/plain", data, hashlib.sha256(data).hexdigest()
     )
-    claimed = store.claim_job("bench", 300.0)
+    claimed = store.jobs.claim_job("bench", 300.0)
     assert claimed is not None and claimed.document_id == document.id
     chunks = [
         NewChunk(i, 1, (), r.text, r.terms.split(), bytes(r.embedding)) for i, r in enumerate(rows)
     ]
-    store.complete_job(document.id, chunks, None, 0, 0.0)
+    store.jobs.complete_job(document.id, chunks, None, 0, 0.0)
     return document.id
 
 
@@ -133,12 +135,12 @@ def after_upload(store: Any, retriever: Retriever, questions: list[str]) -> dict
         ms["upload_write"].append((time.perf_counter() - started) * 1000)
         timed("after_upload", question)
         uploaded.append(_upload(store, 2 * round_ + 1))
-        store.reload_vectors()
+        open_index(store).vectors.reload()
         timed("after_upload_reload", question)
-        store.delete_document(uploaded.pop(0))
+        store.documents.delete_document(uploaded.pop(0))
         timed("after_delete", question)
     for document_id in uploaded:
-        store.delete_document(document_id)
+        store.documents.delete_document(document_id)
     result: dict[str, Any] = {name: _p50(values) for name, values in ms.items()}
     result["rounds"] = ROUNDS
     result["upload_chunks"] = UPLOAD_CHUNKS

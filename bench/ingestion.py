@@ -53,21 +53,25 @@ def _sample(texts: list[str], batch: int) -> tuple[list[str], list[str]]:
 
 def _pipeline(path: Path, data: bytes, embedder: Any) -> dict[str, Any]:
     """Upload the file and let the worker's loop index it, with the model and store timed."""
+    from chatgepeto.services.indexer import Indexer
     from chatgepeto.services.library import Library
     from chatgepeto.storage.sqlite_store import SqliteStore
-    from chatgepeto.worker.indexer import Indexer
     from chatgepeto.worker.loop import run_once
 
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as folder:
         store = SqliteStore(f"sqlite:///{folder}/ingest.db")
         store.migrate()
-        timed_store = TimedStore(store, ("claim_job", "heartbeat", "complete_job"))
+        timed_jobs = TimedStore(store.jobs, ("claim_job", "heartbeat", "complete_job"))
         timed_embedder = TimedEmbedder(embedder)
-        document = Library(store, 1 << 40).upload(path.name, data, None).document
+        document = (
+            Library(store.courses, store.documents, store.passages, store.jobs, 1 << 40)
+            .upload(path.name, data, None)
+            .document
+        )
         clock = Clock()
-        run_once(timed_store, Indexer(timed_store, timed_embedder), 300.0)
+        run_once(timed_jobs, Indexer(store.documents, timed_jobs, timed_embedder), 300.0)
         total = clock.read()
-        ready = store.get_document(document.id)
+        ready = store.documents.get_document(document.id)
         store.engine.dispose()
     if ready is None or ready.status.value != "ready":
         raise RuntimeError(f"{path.name} did not index: {ready}")
@@ -81,7 +85,7 @@ def _pipeline(path: Path, data: bytes, embedder: Any) -> dict[str, Any]:
         "count_tokens": _pair(
             timed_embedder.seconds["count_tokens"], timed_embedder.cpu_seconds["count_tokens"]
         ),
-        "store": _pair(sum(timed_store.seconds.values()), sum(timed_store.cpu_seconds.values())),
+        "store": _pair(sum(timed_jobs.seconds.values()), sum(timed_jobs.cpu_seconds.values())),
     }
 
 
@@ -90,8 +94,8 @@ def measure(path: Path) -> dict[str, Any]:
     from chatgepeto.embeddings.factory import build_embedder
     from chatgepeto.ingest.chunker import split
     from chatgepeto.ingest.parse import parse_document
+    from chatgepeto.services.indexer import EMBED_BATCH, passage_text
     from chatgepeto.settings import Settings
-    from chatgepeto.worker.indexer import EMBED_BATCH, passage_text
 
     embedder = build_embedder(Settings())
     embedder.embed_passages(["aquecimento do modelo"])

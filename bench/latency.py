@@ -19,6 +19,7 @@ import numpy as np
 from chatgepeto.embeddings.factory import build_embedder
 from chatgepeto.evaluation.dataset import load_queries
 from chatgepeto.evaluation.metrics import percentile
+from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever
 from chatgepeto.services.chat import PASSAGES
 from chatgepeto.settings import Settings
@@ -123,13 +124,13 @@ def run(log: Any) -> dict[str, Any]:
         store = TimedStore(opened, PARTS[1:])
         probe = np.zeros(embedder.dim, dtype=np.float32)
         started = time.perf_counter()
-        store.dense_search(probe, None, 1)  # the first search loads every vector
+        open_index(store).vectors.search(probe, None, 1)  # the first search loads every vector
         sizes[size] = {
-            "chunks": store.count_chunks(),
+            "chunks": store.passages.count_chunks(),
             "db_mib": round(path.stat().st_size / 2**20, 1),
             "dense_index_load_ms": round((time.perf_counter() - started) * 1000, 1),
         }
-        retrievers[size] = Retriever(store, embedder)
+        retrievers[size] = Retriever(open_index(store), embedder)
         clocks[size] = store
     queries = [q.question for q in load_queries(eval_split("dev")[1])]
     questions = random.Random(11).sample(queries, QUERIES + WARMUP)

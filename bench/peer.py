@@ -15,9 +15,9 @@ from chatgepeto.embeddings.base import Embedder
 from chatgepeto.errors import AppError
 from chatgepeto.ingest.parse import parse_document
 from chatgepeto.retrieval.analyzer import Analyzer
-from chatgepeto.storage.base import DocumentStore
+from chatgepeto.services.indexer import EMBED_BATCH
+from chatgepeto.storage.roles import Store
 from chatgepeto.storage.types import NewChunk
-from chatgepeto.worker.indexer import EMBED_BATCH
 
 PEER_CHUNK_CHARS = 1000
 PEER_OVERLAP_CHARS = 200
@@ -56,7 +56,7 @@ class PeerIndexer:
     """Indexes a document the peer's way: whole text, fixed windows, then the product's
     embedder (in the Indexer's batch size), analyser and store; `index` as the worker expects."""
 
-    def __init__(self, store: DocumentStore, embedder: Embedder, lease_s: float = 300.0) -> None:
+    def __init__(self, store: Store, embedder: Embedder, lease_s: float = 300.0) -> None:
         self._store = store
         self._embedder = embedder
         self._analyzer = Analyzer()
@@ -65,18 +65,18 @@ class PeerIndexer:
     def index(self, document_id: str) -> bool:
         """Index one document; True when it ended ready."""
         started = time.monotonic()
-        document = self._store.get_document(document_id)
-        data = self._store.get_original(document_id)
+        document = self._store.documents.get_document(document_id)
+        data = self._store.documents.get_original(document_id)
         if document is None or data is None:
             return False
         try:
             parsed = parse_document(data, document.filename)
         except AppError as exc:
-            self._store.fail_job(document_id, exc.message, exc.code)
+            self._store.jobs.fail_job(document_id, exc.message, exc.code)
             return False
         text = "\n\n".join(block.text for block in parsed.blocks if block.text.strip())
         chunks, tokens = self._embed(document_id, list(fixed_windows(text)))
-        self._store.complete_job(
+        self._store.jobs.complete_job(
             document_id, chunks, parsed.page_count, tokens, time.monotonic() - started
         )
         return True
@@ -99,5 +99,5 @@ class PeerIndexer:
                 )
                 for i, (text, vector) in enumerate(zip(batch, vectors, strict=True))
             ]
-            self._store.heartbeat(document_id, len(chunks) / len(pieces), self._lease_s)
+            self._store.jobs.heartbeat(document_id, len(chunks) / len(pieces), self._lease_s)
         return chunks, tokens

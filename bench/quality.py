@@ -17,11 +17,12 @@ from chatgepeto.evaluation.answer_eval import evaluate_answers
 from chatgepeto.evaluation.dataset import EvalQuery, contains_answer, load_corpus, load_queries
 from chatgepeto.evaluation.metrics import first_hit, mrr_at, recall_at
 from chatgepeto.evaluation.retrieval_eval import ingest_corpus
+from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever, RetrieverMode
 from chatgepeto.services.chat import PASSAGES
 from chatgepeto.services.library import Library
 from chatgepeto.settings import Settings
-from chatgepeto.storage.base import DocumentStore
+from chatgepeto.storage.roles import Store
 from chatgepeto.storage.sqlite_store import SqliteStore
 from chatgepeto.worker.loop import run_once
 
@@ -48,21 +49,23 @@ LABELS = {
 }
 
 
-def new_store(folder: Path, name: str) -> DocumentStore:
+def new_store(folder: Path, name: str) -> Store:
     """A migrated SQLite store in `folder`."""
     store = SqliteStore(f"sqlite:///{folder / name}.db")
     store.migrate()
     return store
 
 
-def ingest_peer(store: DocumentStore, embedder: Embedder, corpus: list[Any]) -> None:
+def ingest_peer(store: Store, embedder: Embedder, corpus: list[Any]) -> None:
     """Upload every document and index it with the peer's splitter."""
-    library = Library(store, max_upload_bytes=1 << 40)
+    library = Library(
+        store.courses, store.documents, store.passages, store.jobs, max_upload_bytes=1 << 40
+    )
     for doc in corpus:
         library.upload(f"{doc.title}.txt", doc.text.encode("utf-8"), None)
     indexer = PeerIndexer(store, embedder)
     # run_once is annotated with the product's Indexer but only calls `index`.
-    while run_once(store, indexer, 300.0):  # type: ignore[arg-type]
+    while run_once(store.jobs, indexer, 300.0):  # type: ignore[arg-type]
         pass
 
 
@@ -92,7 +95,7 @@ def evaluate_split(split: str, embedder: CachingEmbedder, folder: Path) -> dict[
     ingest_corpus(stores["product"], embedder, corpus)
     ingest_peer(stores["peer"], embedder, corpus)
     embedder.save()
-    retrievers = {name: Retriever(store, embedder) for name, store in stores.items()}
+    retrievers = {name: Retriever(open_index(store), embedder) for name, store in stores.items()}
     methods = {}
     for name, (index, mode) in METHODS.items():
         retriever = retrievers[index]
@@ -106,7 +109,7 @@ def evaluate_split(split: str, embedder: CachingEmbedder, folder: Path) -> dict[
     return {
         "queries": len(queries),
         "answerable": sum(1 for q in queries if q.answers),
-        "chunks": {name: store.count_chunks() for name, store in stores.items()},
+        "chunks": {name: store.passages.count_chunks() for name, store in stores.items()},
         "methods": methods,
         "answers": {
             key: answers[key]

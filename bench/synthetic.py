@@ -24,11 +24,11 @@ from chatgepeto.evaluation.dataset import load_corpus
 from chatgepeto.evaluation.retrieval_eval import ingest_corpus
 from chatgepeto.ingest.sentences import split_sentences
 from chatgepeto.retrieval.analyzer import Analyzer
+from chatgepeto.services.indexer import Indexer
 from chatgepeto.services.library import Library
 from chatgepeto.storage import schema
 from chatgepeto.storage.sqlite_store import SqliteStore
 from chatgepeto.storage.types import NewChunk
-from chatgepeto.worker.indexer import Indexer
 from chatgepeto.worker.loop import run_once
 
 from bench.layout import cache_dir, eval_split
@@ -84,7 +84,7 @@ def _fill(store: SqliteStore, count: int, texts: list[str], vectors: np.ndarray)
     seeds = [split_sentences(t) or [t] for t in texts]
     analyzer = Analyzer()
     for number in range(SYNTHETIC_COLLECTIONS):
-        store.create_collection(f"sintetico-{number}", f"Sintético {number}")
+        store.courses.create_collection(f"sintetico-{number}", f"Sintético {number}")
     for number, start in enumerate(range(0, count, PER_DOCUMENT)):
         chunks = []
         for position in range(min(PER_DOCUMENT, count - start)):
@@ -101,12 +101,12 @@ def _fill(store: SqliteStore, count: int, texts: list[str], vectors: np.ndarray)
             )
         collection = f"sintetico-{number % SYNTHETIC_COLLECTIONS}"
         data = f"synthetic document {number}".encode()
-        document = store.add_document(
+        document = store.documents.add_document(
             collection, f"sintetico-{number}.txt", "text/plain", data, f"{number:064d}"
         )
-        claimed = store.claim_job("bench", 300.0)
+        claimed = store.jobs.claim_job("bench", 300.0)
         assert claimed is not None and claimed.document_id == document.id
-        store.complete_job(document.id, chunks, None, 0, 0.0)
+        store.jobs.complete_job(document.id, chunks, None, 0, 0.0)
 
 
 def library(size: int, embedder: Embedder, seeds: Any, log: Any) -> Path:
@@ -119,7 +119,7 @@ def library(size: int, embedder: Embedder, seeds: Any, log: Any) -> Path:
         leftover.unlink()
     store = SqliteStore(f"sqlite:///{temporary}")
     store.migrate()
-    store.create_collection(COURSE, "FaQuAD")
+    store.courses.create_collection(COURSE, "FaQuAD")
     corpus = load_corpus(eval_split("dev")[0])
     real = ingest_course(store, embedder, corpus)
     log(f"latency: building {size:,} chunks ({real} real)")
@@ -132,10 +132,12 @@ def library(size: int, embedder: Embedder, seeds: Any, log: Any) -> Path:
 
 def ingest_course(store: SqliteStore, embedder: Embedder, corpus: list[Any]) -> int:
     """Index the corpus into the course collection with the worker's Indexer; its chunks."""
-    library = Library(store, max_upload_bytes=1 << 40)
+    library = Library(
+        store.courses, store.documents, store.passages, store.jobs, max_upload_bytes=1 << 40
+    )
     for doc in corpus:
         library.upload(f"{doc.title}.txt", doc.text.encode("utf-8"), COURSE)
-    indexer = Indexer(store, embedder)
-    while run_once(store, indexer, 300.0):
+    indexer = Indexer(store.documents, store.jobs, embedder)
+    while run_once(store.jobs, indexer, 300.0):
         pass
-    return store.count_chunks()
+    return store.passages.count_chunks()

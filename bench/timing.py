@@ -54,7 +54,7 @@ class TimedEmbedder(EmbedderDelegate):
 
 
 class TimedStore:
-    """Delegates everything to a store; the methods named in `timed` add to `seconds`."""
+    """Delegates everything to a store role; the methods named in `timed` add to `seconds`."""
 
     def __init__(self, inner: Any, timed: tuple[str, ...]) -> None:
         self._inner = inner

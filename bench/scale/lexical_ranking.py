@@ -27,9 +27,10 @@ from chatgepeto.evaluation.metrics import first_hit, mrr_at, recall_at  # noqa: 
 from chatgepeto.ingest.chunker import ChunkerConfig, split  # noqa: E402
 from chatgepeto.ingest.parse import parse_document  # noqa: E402
 from chatgepeto.retrieval.analyzer import Analyzer  # noqa: E402
+from chatgepeto.retrieval.index.factory import open_index  # noqa: E402
+from chatgepeto.services.indexer import passage_text  # noqa: E402
 from chatgepeto.storage.postgres_store import PostgresStore  # noqa: E402
 from chatgepeto.storage.types import NewChunk  # noqa: E402
-from chatgepeto.worker.indexer import passage_text  # noqa: E402
 
 TS_SQL = (
     "SELECT rowid, {fn}(tsv, q) AS s FROM (SELECT rowid, to_tsvector('simple', terms) AS tsv "
@@ -41,13 +42,13 @@ def _fill(store: PostgresStore, corpus_path: Path) -> None:
     analyzer = Analyzer()
     for doc in load_corpus(corpus_path):
         data = doc.text.encode()
-        document = store.add_document(
+        document = store.documents.add_document(
             "default", f"{doc.title}.txt", "text/plain", data, doc.doc_id.ljust(64, "0")[:64]
         )
-        store.claim_job("bench", 60)
+        store.jobs.claim_job("bench", 60)
         drafts = split(parse_document(data, f"{doc.title}.txt").blocks, ChunkerConfig())
         zero = np.zeros(4, dtype=np.float32).tobytes()
-        store.complete_job(
+        store.jobs.complete_job(
             document.id,
             [
                 NewChunk(
@@ -95,14 +96,14 @@ def main() -> int:
         if not query.answers:
             continue
         terms = sorted(set(analyzer.terms(query.question)))
-        ranked = {"bm25": [r for r, _ in store.lexical_search(terms, None, 10)]}
+        ranked = {"bm25": [r for r, _ in open_index(store).lexical.search(terms, None, 10)]}
         with store.engine.connect() as conn:
             for fn in ("ts_rank", "ts_rank_cd"):
                 expression = " | ".join("'" + t.replace("'", "") + "'" for t in terms) or "''"
                 rows = conn.execute(text(TS_SQL.format(fn=fn)), {"q": expression}).all()
                 ranked[fn] = [r.rowid for r in rows]
         for name, rowids in ranked.items():
-            chunks = store.chunks_by_rowid(rowids)
+            chunks = store.passages.chunks_by_rowid(rowids)
             ranks[name].append(
                 first_hit(
                     [contains_answer(chunks[r].text, query.answers) for r in rowids if r in chunks]

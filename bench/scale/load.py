@@ -21,7 +21,7 @@ from psycopg.adapt import Dumper
 from psycopg.pq import Format
 from psycopg.types import TypeInfo
 
-from chatgepeto.storage.postgres_store import vector_index_sql
+from chatgepeto.storage.postgres_writes import vector_index_sql
 
 ONE_PERCENT = "one-percent"
 INDEXES = {

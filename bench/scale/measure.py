@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 from dataset import Corpus
 
+from chatgepeto.retrieval.index.factory import open_index
+from chatgepeto.retrieval.index.postgres_vectors import PostgresVectorIndex
 from chatgepeto.retrieval.retriever import Retriever, RetrieverMode
 from chatgepeto.storage.postgres_store import PostgresStore
 
@@ -51,7 +53,7 @@ def latencies(store: PostgresStore, corpus: Corpus, k: int = 10) -> dict[str, An
     """p50/p95 of each retriever mode over every query (after a short warm-up)."""
     texts = query_texts(corpus)
     retriever = Retriever(
-        store, PrecomputedEmbedder(dict(zip(texts, corpus.query_vectors, strict=True)))
+        open_index(store), PrecomputedEmbedder(dict(zip(texts, corpus.query_vectors, strict=True)))
     )
     report: dict[str, Any] = {}
     for mode in (RetrieverMode.HYBRID, RetrieverMode.BM25, RetrieverMode.DENSE):
@@ -93,17 +95,19 @@ def recall(
     """Recall@k of `dense_search` against exact search, and its latency, for each ef_search;
     with `hnsw_only`, small collections too take the HNSW path (iterative scan)."""
     truth = exact_neighbours(corpus.vectors, corpus.query_vectors, k, mask)
-    exact_below = store.exact_below
+    vectors = open_index(store).vectors
+    assert isinstance(vectors, PostgresVectorIndex)
+    exact_below = vectors.exact_below
     if hnsw_only:
-        store.exact_below = 0
+        vectors.exact_below = 0
     report: dict[str, Any] = {}
     try:
         for ef in ef_values:
-            store.ef_search = ef
+            vectors.ef_search = ef
             hits, samples = 0, []
             for query, expected in zip(corpus.query_vectors, truth, strict=True):
                 started = time.perf_counter()
-                found = store.dense_search(query, collection, k)
+                found = vectors.search(query, collection, k)
                 samples.append((time.perf_counter() - started) * 1000)
                 hits += len(set(found) & expected)
             report[str(ef)] = {
@@ -111,5 +115,5 @@ def recall(
                 "ms": percentiles(samples),
             }
     finally:
-        store.exact_below = exact_below
+        vectors.exact_below = exact_below
     return report

@@ -28,12 +28,13 @@ from dataset import CHUNKS_PER_DOCUMENT, load_or_generate, term_table  # noqa: E
 from load import INDEXES, ONE_PERCENT, collections_of, load  # noqa: E402
 from measure import latencies, recall  # noqa: E402
 
-from chatgepeto.storage.postgres_store import (  # noqa: E402
+from chatgepeto.retrieval.index.factory import open_index  # noqa: E402
+from chatgepeto.retrieval.index.postgres_vectors import (  # noqa: E402
     EF_SEARCH,
-    HNSW_EF_CONSTRUCTION,
-    HNSW_M,
-    PostgresStore,
+    PostgresVectorIndex,
 )
+from chatgepeto.storage.postgres_store import PostgresStore  # noqa: E402
+from chatgepeto.storage.postgres_writes import HNSW_EF_CONSTRUCTION, HNSW_M  # noqa: E402
 
 EF_VALUES = [40, 100, 200, 400]
 
@@ -85,7 +86,9 @@ def run(chunks: int, queries: int, reload: bool) -> dict[str, object]:
     documents = -(-chunks // CHUNKS_PER_DOCUMENT)
     small = np.repeat(collections_of(documents), CHUNKS_PER_DOCUMENT)[:chunks]
     log("latency (hybrid, bm25, dense)")
-    store.ef_search = EF_SEARCH
+    vectors = open_index(store).vectors
+    assert isinstance(vectors, PostgresVectorIndex)
+    vectors.ef_search = EF_SEARCH
     timing = latencies(store, corpus)
     log("recall, all chunks")
     everywhere = recall(store, corpus, None, None, EF_VALUES)
@@ -103,7 +106,7 @@ def run(chunks: int, queries: int, reload: bool) -> dict[str, object]:
         "hnsw": {"m": HNSW_M, "ef_construction": HNSW_EF_CONSTRUCTION},
         "k": 10,
         "query_ms": timing,
-        "exact_below": store.exact_below,
+        "exact_below": vectors.exact_below,
         "recall@10": {
             "all": everywhere,
             "one_percent_collection": one_percent,

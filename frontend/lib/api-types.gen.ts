@@ -822,6 +822,14 @@ export interface components {
             title: string;
         };
         /**
+         * TokenEvent
+         * @description The payload of an SSE `token` event: the next piece of the answer's text.
+         */
+        TokenEvent: {
+            /** Text */
+            text: string;
+        };
+        /**
          * UploadedDocument
          * @description An upload's document; `duplicate` when these bytes were already in the collection.
          */
@@ -903,6 +911,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChatAnswer"];
+                    "text/event-stream": string;
                 };
             };
             /** @description Invalid message */

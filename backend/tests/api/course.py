@@ -7,7 +7,7 @@ from typing import Any
 from flask.testing import FlaskClient
 
 from chatgepeto.services.container import Services
-from chatgepeto.worker.indexer import Indexer
+from chatgepeto.services.indexer import Indexer
 from chatgepeto.worker.loop import run_once
 
 BIOLOGY_MD = """# Fotossíntese
@@ -62,8 +62,8 @@ def upload(client: FlaskClient, name: str, data: bytes, collection: str | None =
 
 def index_all(services: Services) -> int:
     """Run the worker's own code until the queue is empty."""
-    indexer = Indexer(services.store, services.embedder)
+    indexer = Indexer(services.store.documents, services.store.jobs, services.embedder)
     count = 0
-    while run_once(services.store, indexer, 60):
+    while run_once(services.store.jobs, indexer, 60):
         count += 1
     return count

@@ -129,7 +129,7 @@ def test_upload_over_the_limit_is_413_json(services: Services) -> None:
     client = create_app(small, services).test_client()
     response = upload(client, "grande.txt", b"a " * (1024 * 1024 + 10))
     assert response.status_code == 413 and response.json["code"] == "too_large"
-    assert services.store.list_documents() == []
+    assert services.store.documents.list_documents() == []
 
 
 def test_a_broken_file_fails_with_a_reason_and_leaves_others_intact(

@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 from chatgepeto.api import create_app
 from chatgepeto.ingest.parse import parse_document
 from chatgepeto.ingest.types import ParsedDocument
+from chatgepeto.services import indexer
 from chatgepeto.services.container import Services
-from chatgepeto.worker import indexer
 
 from .course import BIOLOGY_MD, BOUNDARY, index_all, multipart
 

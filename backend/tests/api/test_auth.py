@@ -74,8 +74,8 @@ def test_writes_without_the_token_are_401_with_a_bearer_challenge(
         assert response.headers["WWW-Authenticate"].startswith("Bearer")
         assert TOKEN not in response.get_data(as_text=True)
     # loopback does not open writes once a token is configured
-    assert services.store.list_documents() == []
-    assert [c.id for c in services.store.list_collections()] == ["default"]
+    assert services.store.documents.list_documents() == []
+    assert [c.id for c in services.store.courses.list_collections()] == ["default"]
 
 
 def test_the_token_opens_writes_and_insights_from_anywhere(
@@ -117,7 +117,7 @@ def test_without_a_token_writes_are_open_only_from_loopback(services: Services) 
     remote = _writes(client, {}, REMOTE)
     assert {r.status_code for r in remote} == {403}
     assert remote[0].json["code"] == "forbidden" and "ADMIN_TOKEN" in remote[0].json["error"]
-    assert services.store.list_documents() == []
+    assert services.store.documents.list_documents() == []
     for environ in (
         {"REMOTE_ADDR": "127.0.0.1"},
         {"REMOTE_ADDR": "::1"},

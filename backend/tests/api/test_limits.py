@@ -111,7 +111,7 @@ def test_upload_limit(services: Services) -> None:
     assert [r.status_code for r in statuses] == [202, 202, 429]
     assert statuses[-1].json["code"] == "rate_limited" and "envios" in statuses[-1].json["error"]
     assert int(statuses[-1].headers["Retry-After"]) > 60
-    assert len(services.store.list_documents()) == 2
+    assert len(services.store.documents.list_documents()) == 2
 
 
 def test_every_route_but_health_is_rate_limited(course: Services) -> None:
@@ -142,7 +142,7 @@ def test_past_the_client_budget_answers_are_extractive_with_a_notice(
     assert streamed.status_code == 200 and done[0] == "done"
     assert done[1]["mode"] == "extractive" and NOTICE in done[1]["notice"]
     assert _ask(client, established_id(course))["mode"] == "llm"  # another student has his own
-    total = course.store.add_tokens(_today(), {f"client:{student['X-Client-Id']}": 0})
+    total = course.store.ledger.add_tokens(_today(), {f"client:{student['X-Client-Id']}": 0})
     assert 0 < next(iter(total.values())) <= 1200
 
 
@@ -204,16 +204,16 @@ def test_a_budget_that_cannot_be_counted_is_spent(
 
 
 def test_a_reservation_is_all_or_nothing(services: Services) -> None:
-    budgets = TokenBudgets(services.store, TokenLimits(100, 1000, 150))
+    budgets = TokenBudgets(services.store.ledger, TokenLimits(100, 1000, 150))
     one, two = budgets.for_request("a", "x", False), budgets.for_request("b", "x", False)
     assert one.reserve(90)
     one.settle(90, 60)  # the call used less: the rest comes back
     assert one.reserve(40) and not one.reserve(1)  # 100 for client a
     assert two.reserve(50) and not two.reserve(1)  # 150 for everyone
-    totals = services.store.add_tokens(_today(), {"client:a": 0, "client:b": 0, "global": 0})
+    totals = services.store.ledger.add_tokens(_today(), {"client:a": 0, "client:b": 0, "global": 0})
     assert totals == {"client:a": 100, "client:b": 50, "global": 150}
     assert (
-        TokenBudgets(services.store, TokenLimits(0, 0, 0))
+        TokenBudgets(services.store.ledger, TokenLimits(0, 0, 0))
         .for_request("c", "x", True)
         .reserve(10**9)
     )

@@ -13,12 +13,14 @@ from pydantic import BaseModel
 from chatgepeto.api import create_app, schemas
 from chatgepeto.api.openapi import UNDECLARED, build_openapi, describe_api, render
 from chatgepeto.errors import CATALOGUE
+from chatgepeto.generation.sse import parse_sse
 from chatgepeto.services.container import Services
 
 from .client_ids import issued_id
 from .course import BIOLOGY_MD, index_all, upload
 
 COMMITTED = Path(__file__).resolve().parents[2] / "openapi.json"
+FIXTURES = Path(__file__).resolve().parents[3] / "frontend" / "tests" / "fixtures" / "sse"
 QUESTION = "Onde ocorre a fotossíntese?"
 SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -120,3 +122,25 @@ def test_error_bodies_carry_catalogued_codes(app: Flask) -> None:
         assert set(response.json) == {"error", "code"}
         assert response.json["code"] in CATALOGUE
         assert response.status_code == CATALOGUE[response.json["code"]].status
+
+
+def test_every_fixture_event_is_what_the_openapi_declares() -> None:
+    # The chat route's `text/event-stream` answer names each event's payload model
+    # (`x-sse-events`); every frame of the streams the backend sends (the fixtures
+    # tests/api/test_sse_contract.py checks byte for byte; the web app's other fixtures are
+    # hand-written edge cases, an older server's included) validates against it, and every
+    # declared event occurs in them.
+    spec = describe_api()
+    stream = spec["paths"]["/api/chat"]["post"]["responses"]["200"]["content"]["text/event-stream"]
+    declared = {name: ref["$ref"].rsplit("/", 1)[1] for name, ref in stream["x-sse-events"].items()}
+    assert declared == {"token": "TokenEvent", "done": "ChatAnswer", "error": "Error"}
+    seen = set()
+    for path in (FIXTURES / "chat-answer.sse", FIXTURES / "chat-unknown-conversation.sse"):
+        for event, data in parse_sse(path.read_text("utf-8").splitlines(keepends=True)):
+            assert event in declared, f"{path.name}: undeclared event {event!r}"
+            seen.add(event)
+            if declared[event] == "Error":
+                assert set(data) == {"error", "code"} and data["code"] in CATALOGUE
+            else:
+                getattr(schemas, declared[event]).model_validate(data)
+    assert seen == set(declared)

@@ -80,10 +80,10 @@ def test_the_store_reads_one_slice_of_the_blob(stored) -> None:
     _, url, services = stored
     document_id = url.split("/")[3]
     store = services.store
-    assert store.read_original(document_id, 0, 5) == TEXT[:5]
-    assert store.read_original(document_id, 700_000, 1000) == TEXT[700_000:701_000]
-    assert store.read_original(document_id, len(TEXT) - 2, 100) == TEXT[-2:]
-    assert store.read_original(document_id, len(TEXT), 100) == b""
-    assert store.read_original("nao-existe", 0, 100) is None
+    assert store.documents.read_original(document_id, 0, 5) == TEXT[:5]
+    assert store.documents.read_original(document_id, 700_000, 1000) == TEXT[700_000:701_000]
+    assert store.documents.read_original(document_id, len(TEXT) - 2, 100) == TEXT[-2:]
+    assert store.documents.read_original(document_id, len(TEXT), 100) == b""
+    assert store.documents.read_original("nao-existe", 0, 100) is None
     with pytest.raises(ValueError, match="offset >= 0"):
-        store.read_original(document_id, -1, 10)
+        store.documents.read_original(document_id, -1, 10)

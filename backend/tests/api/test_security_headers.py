@@ -77,8 +77,9 @@ def _broken_client(services: Services, monkeypatch: pytest.MonkeyPatch) -> Flask
             "sqlite3.OperationalError: near SELECT secret_column"
         )
 
-    for name in ("list_collections", "list_documents", "get_document"):
-        monkeypatch.setattr(services.store, name, explode)
+    monkeypatch.setattr(services.store.courses, "list_collections", explode)
+    for name in ("list_documents", "get_document"):
+        monkeypatch.setattr(services.store.documents, name, explode)
     return create_app(services.settings, services).test_client()
 
 

@@ -56,7 +56,7 @@ def test_an_answer_stream_is_the_chat_answer_fixture(
     )
     assert response.status_code == 200 and response.mimetype == "text/event-stream"
     sent = response.get_data(as_text=True)
-    (document,) = services.store.list_documents(None)
+    (document,) = services.store.documents.list_documents(None)
     assert sent.count(document.id) == 2  # the citation's document and chunk (`<document>-0`)
     _same_as_fixture("chat-answer.sse", sent.replace(document.id, "doc-1"))
 

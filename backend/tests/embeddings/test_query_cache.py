@@ -39,16 +39,16 @@ def test_a_repeated_question_costs_no_embedding(
     )
     services.__dict__["embedder"] = counting
     data = "\n".join(PASSAGES).encode()
-    document = services.store.add_document(
+    document = services.store.documents.add_document(
         "default", "aula.txt", "text/plain", data, hashlib.sha256(data).hexdigest()
     )
-    assert services.store.claim_job("w", 60) is not None
+    assert services.store.jobs.claim_job("w", 60) is not None
     vectors = real_embedder.embed_passages(PASSAGES)
     chunks = [
         NewChunk(i, 1, (), text, Analyzer().terms(text), vectors[i].tobytes())
         for i, text in enumerate(PASSAGES)
     ]
-    services.store.complete_job(document.id, chunks, None, 0, 0.0)
+    services.store.jobs.complete_job(document.id, chunks, None, 0, 0.0)
     question = "Onde acontece a fotossíntese?"
     first = services.search(question, None, 3)
     assert counting.queries == 1

@@ -62,7 +62,13 @@ def test_answers_cite_the_document_and_page(
 ) -> None:
     with _prepare(eval_settings, real_set, embedder) as prepared:
         never_refuse = ChatConfig(RefusalPolicy(support=0.0, cross_lingual_support=0.0))
-        service = ChatService(prepared.store, prepared.retriever, None, config=never_refuse)
+        service = ChatService(
+            prepared.store.courses,
+            prepared.store.conversations,
+            prepared.retriever,
+            None,
+            config=never_refuse,
+        )
         records: list[dict[str, Any]] = []
         metrics = score_answers(service, prepared, records)
         by_qid = {r["qid"]: r for r in records}

@@ -17,9 +17,9 @@ from flask.testing import FlaskClient
 from chatgepeto.api import create_app
 from chatgepeto.errors import IngestError
 from chatgepeto.ingest.parse import IngestLimits, parse_document
+from chatgepeto.services import indexer as indexer_module
 from chatgepeto.services.container import Services
-from chatgepeto.worker import indexer as indexer_module
-from chatgepeto.worker.indexer import Indexer
+from chatgepeto.services.indexer import Indexer
 from chatgepeto.worker.loop import run_once
 
 from . import corpus
@@ -72,9 +72,15 @@ def _files(bombs: tuple[bytes, bytes]) -> dict[str, bytes]:
 
 
 def _index_all(services: Services) -> None:
-    indexer = Indexer(services.store, services.embedder, limits=LIMITS, time_limit_s=TIME_LIMIT_S)
+    indexer = Indexer(
+        services.store.documents,
+        services.store.jobs,
+        services.embedder,
+        limits=LIMITS,
+        time_limit_s=TIME_LIMIT_S,
+    )
     started = time.monotonic()
-    while run_once(services.store, indexer, 60):
+    while run_once(services.store.jobs, indexer, 60):
         assert time.monotonic() - started < 300, "indexing the hostile corpus hung"
 
 
@@ -136,8 +142,10 @@ def test_a_runaway_parser_is_stopped_at_the_time_limit(
     document = upload(client, "labirinto.md", b"# Labirinto\n\ntexto").json
     monkeypatch.setattr(indexer_module, "parse_isolated", spin)
     started = time.monotonic()
-    indexer = Indexer(services.store, services.embedder, time_limit_s=1.0)
-    assert run_once(services.store, indexer, 60)
+    indexer = Indexer(
+        services.store.documents, services.store.jobs, services.embedder, time_limit_s=1.0
+    )
+    assert run_once(services.store.jobs, indexer, 60)
     assert time.monotonic() - started < 10
     failed = client.get(f"/api/documents/{document['id']}").json
     assert failed["status"] == "failed" and failed["error_code"] == "ingest:timeout"

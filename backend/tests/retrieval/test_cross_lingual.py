@@ -8,10 +8,11 @@ import pytest
 
 from chatgepeto.retrieval.analyzer import Analyzer
 from chatgepeto.retrieval.dialects import with_variants
+from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever
+from chatgepeto.services.indexer import Indexer
 from chatgepeto.services.library import Library
 from chatgepeto.storage.sqlite_store import SqliteStore
-from chatgepeto.worker.indexer import Indexer
 from chatgepeto.worker.loop import run_once
 
 ENGLISH = {
@@ -42,21 +43,23 @@ def test_a_portuguese_question_over_english_material_leans_on_the_embedding(
 ) -> None:
     store = SqliteStore(f"sqlite:///{tmp_path / 'en.db'}")
     store.migrate()
-    library = Library(store, max_upload_bytes=1 << 20)
+    library = Library(
+        store.courses, store.documents, store.passages, store.jobs, max_upload_bytes=1 << 20
+    )
     for name, text in ENGLISH.items():
         library.upload(name, text.encode(), None)
-    indexer = Indexer(store, embedder)  # type: ignore[arg-type]
-    while run_once(store, indexer, 60):
+    indexer = Indexer(store.documents, store.jobs, embedder)  # type: ignore[arg-type]
+    while run_once(store.jobs, indexer, 60):
         pass
     question = "Qual função calcula a média da renda para cada estado, agrupando os valores?"
-    retriever = Retriever(store, embedder, cross_lingual_weight=0.3)  # type: ignore[arg-type]
-    reference = Retriever(store, embedder, lexical_weight=0.3)  # type: ignore[arg-type]
+    retriever = Retriever(open_index(store), embedder, cross_lingual_weight=0.3)  # type: ignore[arg-type]
+    reference = Retriever(open_index(store), embedder, lexical_weight=0.3)  # type: ignore[arg-type]
 
     crossed = [p.chunk_id for p in retriever.search(question, None, 3).passages]
     same_language = [p.chunk_id for p in retriever.search("tapply mean income", None, 3).passages]
 
     assert crossed == [p.chunk_id for p in reference.retrieve(question, None, 3)]
     assert retriever.search(question, None, 1).passages[0].title == "groups.md"
-    default = Retriever(store, embedder, lexical_weight=0.5)  # type: ignore[arg-type]
+    default = Retriever(open_index(store), embedder, lexical_weight=0.5)  # type: ignore[arg-type]
     assert same_language == [p.chunk_id for p in default.retrieve("tapply mean income", None, 3)]
     store.engine.dispose()

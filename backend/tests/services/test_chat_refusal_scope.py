@@ -10,13 +10,14 @@ import pytest
 from api.course import BIOLOGY_MD, HISTORY_MD
 
 from chatgepeto.retrieval.analyzer import Analyzer
+from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever
 from chatgepeto.services.chat import ChatService
+from chatgepeto.services.indexer import Indexer
 from chatgepeto.services.library import Library
 from chatgepeto.storage.factory import build_store
 from chatgepeto.storage.sql_store import SqlStore
 from chatgepeto.storage.types import NewChunk
-from chatgepeto.worker.indexer import Indexer
 from chatgepeto.worker.loop import run_once
 
 QUESTIONS = [
@@ -39,12 +40,14 @@ OTHER_TEXT = (
 
 
 def _index_course(store: SqlStore, embedder: object) -> None:
-    library = Library(store, max_upload_bytes=1 << 20)
-    store.create_collection("bio", "Biologia")
+    library = Library(
+        store.courses, store.documents, store.passages, store.jobs, max_upload_bytes=1 << 20
+    )
+    store.courses.create_collection("bio", "Biologia")
     library.upload("biologia.md", BIOLOGY_MD.encode(), "bio")
     library.upload("historia.md", HISTORY_MD.encode(), "bio")
-    indexer = Indexer(store, embedder, lease_s=60)  # type: ignore[arg-type]
-    while run_once(store, indexer, 60):
+    indexer = Indexer(store.documents, store.jobs, embedder, lease_s=60)  # type: ignore[arg-type]
+    while run_once(store.jobs, indexer, 60):
         pass
 
 
@@ -53,12 +56,12 @@ def _add_other_courses(store: SqlStore, chunks: int) -> None:
     analyzer = Analyzer()
     sentences = OTHER_TEXT.split(". ")
     for course in range(19):
-        store.create_collection(f"outra{course}", f"Outra {course}")
+        store.courses.create_collection(f"outra{course}", f"Outra {course}")
         data = f"outra{course}".encode()
-        document = store.add_document(
+        document = store.documents.add_document(
             f"outra{course}", "revisao.txt", "text/plain", data, hashlib.sha256(data).hexdigest()
         )
-        assert store.claim_job("test", 60) is not None
+        assert store.jobs.claim_job("test", 60) is not None
         batch = []
         for position in range(chunks):
             text = ". ".join(sentences[: 1 + position % len(sentences)])
@@ -66,11 +69,13 @@ def _add_other_courses(store: SqlStore, chunks: int) -> None:
             vector /= np.linalg.norm(vector)
             terms = analyzer.terms(text)
             batch.append(NewChunk(position, 1, (), text, terms, vector.tobytes()))
-        store.complete_job(document.id, batch, None, 0, 0.0)
+        store.jobs.complete_job(document.id, batch, None, 0, 0.0)
 
 
 def _decisions(store: SqlStore, embedder: object) -> list[tuple[str, str]]:
-    service = ChatService(store, Retriever(store, embedder), None)  # type: ignore[arg-type]
+    service = ChatService(
+        store.courses, store.conversations, Retriever(open_index(store), embedder), None
+    )  # type: ignore[arg-type]
     out = []
     for question in QUESTIONS:
         prepared = service.prepare(question, "aluno", None, "bio")
@@ -88,9 +93,9 @@ def test_a_course_refuses_the_same_questions_alone_and_inside_a_library_20x_larg
     for store in (alone, library):
         store.migrate()
         _index_course(store, embedder)
-    course_chunks = alone.count_chunks()
+    course_chunks = alone.passages.count_chunks()
     _add_other_courses(library, course_chunks)
-    assert library.count_chunks() == 20 * course_chunks
+    assert library.passages.count_chunks() == 20 * course_chunks
 
     decided = _decisions(alone, embedder)
 

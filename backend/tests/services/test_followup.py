@@ -80,5 +80,5 @@ def test_every_llm_call_is_capped_metered_and_logged(
     rewrite_prompt = sum(len(m["content"]) for m in llm_server.requests[1].body["messages"])
     assert lines[1]["llm_tokens"] >= rewrite_prompt / 4  # the rewrite's prompt is charged too
     day = datetime.now(UTC).date().isoformat()
-    spent = course.store.add_tokens(day, {f"client:{student['X-Client-Id']}": 0})
+    spent = course.store.ledger.add_tokens(day, {f"client:{student['X-Client-Id']}": 0})
     assert list(spent.values()) == [sum(line["llm_tokens"] for line in lines)]

@@ -34,11 +34,11 @@ def store(database_url: str | None, tmp_path: Path) -> Iterator[SqlStore]:
 
 
 def _indexed(store: SqlStore, data: bytes, pages: list[PageText], chunks: list[NewChunk]) -> str:
-    document = store.add_document(
+    document = store.documents.add_document(
         "default", "f.pdf", "application/pdf", data, hashlib.sha256(data).hexdigest()
     )
-    assert store.claim_job("w", 60) is not None
-    store.complete_job(document.id, chunks, 2, 1, 0.1, page_texts=pages)
+    assert store.jobs.claim_job("w", 60) is not None
+    store.jobs.complete_job(document.id, chunks, 2, 1, 0.1, page_texts=pages)
     return document.id
 
 
@@ -54,37 +54,39 @@ def _count(store: SqlStore) -> int:
 def test_pages_and_offsets_follow_the_document(store: SqlStore) -> None:
     document_id = _indexed(store, b"um", [PAGE_2], [_chunk("A água ferve a cem graus.", 8, 33)])
     chunk_id = f"{document_id}-0"
-    assert store.get_page_text(document_id, 2) == PAGE_2
-    assert store.get_page_text(document_id, 1) is None
-    assert store.chunk_offsets(chunk_id) == (8, 33)
-    assert store.page_chunk_texts(document_id, 2) == ["A água ferve a cem graus."]
-    assert store.page_chunk_texts(document_id, None) == []
+    assert store.passages.get_page_text(document_id, 2) == PAGE_2
+    assert store.passages.get_page_text(document_id, 1) is None
+    assert store.passages.chunk_offsets(chunk_id) == (8, 33)
+    assert store.passages.page_chunk_texts(document_id, 2) == ["A água ferve a cem graus."]
+    assert store.passages.page_chunk_texts(document_id, None) == []
 
-    store.create_collection("c2", "C2")
-    copy = store.copy_document(document_id, "c2", "copia.pdf")
-    assert store.get_page_text(copy.id, 2) == PAGE_2
-    assert store.chunk_offsets(f"{copy.id}-0") == (8, 33)
+    store.courses.create_collection("c2", "C2")
+    copy = store.documents.copy_document(document_id, "c2", "copia.pdf")
+    assert store.passages.get_page_text(copy.id, 2) == PAGE_2
+    assert store.passages.chunk_offsets(f"{copy.id}-0") == (8, 33)
 
     # A re-index replaces every page: a page the new parse lacks does not linger.
-    store.requeue_document(document_id)
-    assert store.claim_job("w", 60) is not None
+    store.jobs.requeue_document(document_id)
+    assert store.jobs.claim_job("w", 60) is not None
     page_1 = PageText(1, "Outra coisa.")
-    store.complete_job(document_id, [_chunk("Outra coisa.", None, None)], 1, 1, 0.1, [], [page_1])
-    assert store.get_page_text(document_id, 2) is None
-    assert store.get_page_text(document_id, 1) == page_1
-    assert store.chunk_offsets(chunk_id) is None
+    store.jobs.complete_job(
+        document_id, [_chunk("Outra coisa.", None, None)], 1, 1, 0.1, [], [page_1]
+    )
+    assert store.passages.get_page_text(document_id, 2) is None
+    assert store.passages.get_page_text(document_id, 1) == page_1
+    assert store.passages.chunk_offsets(chunk_id) is None
 
-    store.delete_document(document_id)
-    assert store.get_page_text(document_id, 1) is None and _count(store) == 1
-    store.delete_document(copy.id)
+    store.documents.delete_document(document_id)
+    assert store.passages.get_page_text(document_id, 1) is None and _count(store) == 1
+    store.documents.delete_document(copy.id)
     assert _count(store) == 0
 
 
 def test_a_document_without_pages_is_stored_as_page_zero(store: SqlStore) -> None:
     whole = PageText(None, "# Só texto\n\nCorpo.", ((0, 10, 1),))
     document_id = _indexed(store, b"md", [whole], [])
-    assert store.get_page_text(document_id, None) == whole
-    assert store.get_page_text(document_id, 0) == PageText(0, whole.text, whole.headings)
+    assert store.passages.get_page_text(document_id, None) == whole
+    assert store.passages.get_page_text(document_id, 0) == PageText(0, whole.text, whole.headings)
 
 
 def test_migration_0008_keeps_existing_rows_and_goes_back(store: SqlStore) -> None:
@@ -95,9 +97,9 @@ def test_migration_0008_keeps_existing_rows_and_goes_back(store: SqlStore) -> No
         with store.engine.connect() as conn, pytest.raises(DBAPIError):
             conn.execute(text(gone))
     command.upgrade(config, "head")
-    chunk = store.get_chunk(f"{document_id}-0")
+    chunk = store.passages.get_chunk(f"{document_id}-0")
     assert chunk is not None and chunk.text == "A água ferve."
-    assert store.chunk_offsets(chunk.id) is None  # recorded again by a re-index
-    assert store.get_page_text(document_id, 2) is None
-    document = store.get_document(document_id)
+    assert store.passages.chunk_offsets(chunk.id) is None  # recorded again by a re-index
+    assert store.passages.get_page_text(document_id, 2) is None
+    document = store.documents.get_document(document_id)
     assert document is not None and document.chunk_count == 1

@@ -16,9 +16,12 @@ from pg_server import EmbeddedPostgres
 from sqlalchemy import event, text
 
 from chatgepeto.retrieval.analyzer import Analyzer
-from chatgepeto.storage import postgres_bm25
+from chatgepeto.retrieval.index import postgres_bm25
+from chatgepeto.retrieval.index.factory import open_index
+from chatgepeto.retrieval.index.postgres_vectors import PostgresVectorIndex
 from chatgepeto.storage.migrate import alembic_config
-from chatgepeto.storage.postgres_store import PostgresStore, vector_literal
+from chatgepeto.storage.postgres_store import PostgresStore
+from chatgepeto.storage.postgres_writes import vector_literal
 from chatgepeto.storage.sqlite_store import SqliteStore
 from chatgepeto.storage.types import NewChunk
 
@@ -96,13 +99,13 @@ def _fill(
     for start in range(0, len(passages), per_document):
         batch = passages[start : start + per_document]
         data = f"{collection}:{seed}:{start}".encode()
-        document = store.add_document(
+        document = store.documents.add_document(
             collection, f"{start}.txt", "text/plain", data, hashlib.sha256(data).hexdigest()
         )
-        assert store.claim_job("w", 60) is not None
+        assert store.jobs.claim_job("w", 60) is not None
         vectors = rng.standard_normal((len(batch), dim)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        store.complete_job(
+        store.jobs.complete_job(
             document.id,
             [
                 NewChunk(i, None, (), p, analyzer.terms(p), v.tobytes())
@@ -115,7 +118,7 @@ def _fill(
 
 
 def _by_chunk_id(store: Any, hits: list[tuple[int, float]]) -> dict[str, float]:
-    records = store.chunks_by_rowid([r for r, _ in hits])
+    records = store.passages.chunks_by_rowid([r for r, _ in hits])
     return {records[r].id.split("-", 1)[1] + records[r].text: s for r, s in hits}
 
 
@@ -139,12 +142,12 @@ def test_bm25_scores_equal_sqlite_fts5(pg: PostgresStore, tmp_path: Path) -> Non
     analyzer = Analyzer()
     for query in QUERIES:
         terms = analyzer.terms(query)
-        expected = _by_chunk_id(sqlite, sqlite.lexical_search(terms, None, 1000))
-        got = _by_chunk_id(pg, pg.lexical_search(terms, None, 1000))
+        expected = _by_chunk_id(sqlite, open_index(sqlite).lexical.search(terms, None, 1000))
+        got = _by_chunk_id(pg, open_index(pg).lexical.search(terms, None, 1000))
         assert got.keys() == expected.keys(), query
         for key, score in expected.items():
             assert got[key] == pytest.approx(score, rel=1e-9), (query, key)
-        top = [s for _, s in pg.lexical_search(terms, None, 10)]
+        top = [s for _, s in open_index(pg).lexical.search(terms, None, 10)]
         assert top == pytest.approx(sorted(expected.values(), reverse=True)[:10], rel=1e-9)
     sqlite.engine.dispose()
 
@@ -155,37 +158,43 @@ def test_course_scoped_bm25_equals_sqlite_on_the_same_courses(
     sqlite = SqliteStore(f"sqlite:///{tmp_path / 'courses.db'}")
     sqlite.migrate()
     for store in (sqlite, pg):
-        store.create_collection("c2", "C2")
+        store.courses.create_collection("c2", "C2")
         _fill(store, _corpus(200))
         _fill(store, _corpus(80, seed=5), "c2", seed=5)
     analyzer = Analyzer()
     for query in QUERIES:
         terms = analyzer.terms(query)
         for collection in ("default", "c2"):
-            expected = _by_chunk_id(sqlite, sqlite.lexical_search(terms, collection, 1000))
-            got = _by_chunk_id(pg, pg.lexical_search(terms, collection, 1000))
+            expected = _by_chunk_id(
+                sqlite, open_index(sqlite).lexical.search(terms, collection, 1000)
+            )
+            got = _by_chunk_id(pg, open_index(pg).lexical.search(terms, collection, 1000))
             assert got.keys() == expected.keys(), (query, collection)
             assert [got[key] for key in expected] == pytest.approx(
                 list(expected.values()), rel=1e-9
             )
-            assert pg.term_statistics(terms, collection) == sqlite.term_statistics(
-                terms, collection
-            )
+            assert open_index(pg).lexical.term_statistics(terms, collection) == open_index(
+                sqlite
+            ).lexical.term_statistics(terms, collection)
     sqlite.engine.dispose()
 
 
 def test_maxscore_pruning_returns_the_exact_top_k(
     pg: PostgresStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pg.create_collection("c2", "C2")
+    pg.courses.create_collection("c2", "C2")
     _fill(pg, _corpus(400))
     _fill(pg, _corpus(200, seed=6), "c2", seed=6)
     analyzer = Analyzer()
     scopes = (None, "default", "c2")
-    exact = {(q, c): pg.lexical_search(analyzer.terms(q), c, 10) for q in QUERIES for c in scopes}
+    exact = {
+        (q, c): open_index(pg).lexical.search(analyzer.terms(q), c, 10)
+        for q in QUERIES
+        for c in scopes
+    }
     monkeypatch.setattr(postgres_bm25, "DIRECT_LIMIT", 8)  # every query takes the pruned path
     for (query, scope), expected in exact.items():
-        got = pg.lexical_search(analyzer.terms(query), scope, 10)
+        got = open_index(pg).lexical.search(analyzer.terms(query), scope, 10)
         assert [s for _, s in got] == pytest.approx([s for _, s in expected], rel=1e-12)
 
 
@@ -203,12 +212,12 @@ def test_essential_terms_against_brute_force() -> None:
 
 
 def test_statistics_follow_copies_and_deletes(pg: PostgresStore) -> None:
-    pg.create_collection("c2", "C2")
+    pg.courses.create_collection("c2", "C2")
     _fill(pg, _corpus(60), per_document=20)
-    first = pg.list_documents()[-1]
-    pg.copy_document(first.id, "c2", "copia.txt")
-    pg.delete_document(first.id)
-    pg.delete_collection("c2")
+    first = pg.documents.list_documents()[-1]
+    pg.documents.copy_document(first.id, "c2", "copia.txt")
+    pg.documents.delete_document(first.id)
+    pg.courses.delete_collection("c2")
     with pg.engine.connect() as conn:
         stored = dict(conn.execute(text("SELECT term, df FROM lexical_terms WHERE df > 0")).all())
         recount = dict(
@@ -280,9 +289,10 @@ def _force_index_scans(store: PostgresStore) -> None:
 def test_filtered_search_returns_k_from_a_small_collection(
     pg_server: EmbeddedPostgres, exact_below: int
 ) -> None:
-    store = PostgresStore(pg_server.empty_database(), ef_search=10, exact_below=exact_below)
+    store = PostgresStore(pg_server.empty_database())
+    vectors = PostgresVectorIndex(store.engine, ef_search=10, exact_below=exact_below)
     _force_index_scans(store)  # the planner must take HNSW, where a filter drops rows
-    store.create_collection("small", "Pequena")
+    store.courses.create_collection("small", "Pequena")
     _fill(store, _corpus(1500), dim=384, per_document=100)
     _fill(store, _corpus(12, seed=9), "small", dim=384, seed=9)
     query = np.random.default_rng(5).standard_normal(384).astype(np.float32)
@@ -297,11 +307,13 @@ def test_filtered_search_returns_k_from_a_small_collection(
             {"q": vector_literal(query)},
         ).all()
     assert len(naive) < 12
-    found = store.dense_search(query, "small", 12)
+    found = vectors.search(query, "small", 12)
     assert len(found) == 12
-    assert {r.collection_id for r in store.chunks_by_rowid(list(found)).values()} == {"small"}
-    assert len(store.dense_search(query, "small", 50)) == 12  # the whole collection
-    assert len(store.dense_search(query, None, 50)) == 50
+    assert {r.collection_id for r in store.passages.chunks_by_rowid(list(found)).values()} == {
+        "small"
+    }
+    assert len(vectors.search(query, "small", 50)) == 12  # the whole collection
+    assert len(vectors.search(query, None, 50)) == 50
     store.close()
 
 
@@ -321,7 +333,7 @@ def test_concurrent_migrations_on_a_new_database(pg_server: EmbeddedPostgres) ->
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == [] and [c.id for c in stores[0].list_collections()] == ["default"]
+    assert errors == [] and [c.id for c in stores[0].courses.list_collections()] == ["default"]
     for store in stores:
         store.close()
     pg_server.drop_database(url)
@@ -356,14 +368,16 @@ def test_migration_0004_rebuilds_the_vector_indexes_with_a_denser_graph(
         conn.execute(text("ALTER INDEX ix_chunks_vec_hnsw_8 SET (ef_construction = 64)"))
     query = np.random.default_rng(8).standard_normal(384).astype(np.float32)
     query /= np.linalg.norm(query)
-    before = store.dense_search(query, None, 5)
+    before = open_index(store).vectors.search(query, None, 5)
 
     command.upgrade(config, "head")
     assert _graph_options(store) == {
         "ix_chunks_vec_hnsw_384": {"m=16", "ef_construction=128"},
         "ix_chunks_vec_hnsw_8": {"m=16", "ef_construction=128"},
     }
-    assert store.dense_search(query, None, 5) == pytest.approx(before)  # same rows, rebuilt
-    assert store.count_chunks() == 90
+    assert open_index(store).vectors.search(query, None, 5) == pytest.approx(
+        before
+    )  # same rows, rebuilt
+    assert store.passages.count_chunks() == 90
     store.close()
     pg_server.drop_database(url)

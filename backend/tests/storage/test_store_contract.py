@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy import update
 
 from chatgepeto.errors import Conflict, NotFound
+from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.storage import schema
-from chatgepeto.storage.base import DocumentStore
 from chatgepeto.storage.clock import now
 from chatgepeto.storage.factory import build_store
 from chatgepeto.storage.jobs import MAX_ATTEMPTS
+from chatgepeto.storage.roles import Store
 from chatgepeto.storage.sql_store import SqlStore
 from chatgepeto.storage.types import DocumentStatus, NewChunk
 
@@ -33,8 +34,8 @@ def store(database_url: str | None, tmp_path: Path) -> Iterator[SqlStore]:
     built.engine.dispose()  # type: ignore[attr-defined]
 
 
-def _add(store: DocumentStore, data: bytes, collection: str = "default"):
-    return store.add_document(
+def _add(store: Store, data: bytes, collection: str = "default"):
+    return store.documents.add_document(
         collection, "aula.txt", "text/plain", data, hashlib.sha256(data).hexdigest()
     )
 
@@ -49,10 +50,10 @@ def _chunk(position: int, text: str, seed: int | None = None) -> NewChunk:
     return NewChunk(position, 1, ("H",), text, text.split(), vector.tobytes())
 
 
-def _index(store: DocumentStore, texts: list[str], collection: str = "default", tag: bytes = b""):
+def _index(store: Store, texts: list[str], collection: str = "default", tag: bytes = b""):
     document = _add(store, collection.encode() + tag + "|".join(texts).encode(), collection)
-    assert store.claim_job("w", 60) is not None
-    store.complete_job(
+    assert store.jobs.claim_job("w", 60) is not None
+    store.jobs.complete_job(
         document.id,
         [_chunk(i, t, seed=zlib.crc32(tag) % 1000 + i) for i, t in enumerate(texts)],
         None,
@@ -64,88 +65,88 @@ def _index(store: DocumentStore, texts: list[str], collection: str = "default", 
 
 def test_migrate_is_idempotent_and_creates_default(store: SqlStore) -> None:
     store.migrate()
-    assert [c.id for c in store.list_collections()] == ["default"]
+    assert [c.id for c in store.courses.list_collections()] == ["default"]
 
 
 def test_collections_lifecycle(store: SqlStore) -> None:
-    store.create_collection("bio", "Biologia")
+    store.courses.create_collection("bio", "Biologia")
     with pytest.raises(Conflict):
-        store.create_collection("bio", "Outra")
-    assert store.rename_collection("bio", "Biologia II").name == "Biologia II"
+        store.courses.create_collection("bio", "Outra")
+    assert store.courses.rename_collection("bio", "Biologia II").name == "Biologia II"
     _add(store, b"x", "bio")
-    store.delete_collection("bio")
-    assert store.get_collection("bio") is None and store.list_documents() == []
+    store.courses.delete_collection("bio")
+    assert store.courses.get_collection("bio") is None and store.documents.list_documents() == []
     with pytest.raises(NotFound):
-        store.delete_collection("bio")
+        store.courses.delete_collection("bio")
 
 
 def test_indexing_is_atomic_and_searchable_on_both_sides(store: SqlStore) -> None:
     document = _add(store, b"a")
-    assert store.claim_job("w", 60) is not None
-    assert store.lexical_search(["fotossintes"], None, 5) == []
-    assert store.dense_search(_vector(0), None, 5) == {}
-    store.complete_job(
+    assert store.jobs.claim_job("w", 60) is not None
+    assert open_index(store).lexical.search(["fotossintes"], None, 5) == []
+    assert open_index(store).vectors.search(_vector(0), None, 5) == {}
+    store.jobs.complete_job(
         document.id, [_chunk(0, "fotossintes luz"), _chunk(1, "respirac")], 2, 10, 0.5
     )
-    assert store.get_document(document.id).status is DocumentStatus.READY
-    hits = store.lexical_search(["fotossintes"], None, 5)
+    assert store.documents.get_document(document.id).status is DocumentStatus.READY
+    hits = open_index(store).lexical.search(["fotossintes"], None, 5)
     assert len(hits) == 1 and hits[0][1] > 0
-    assert store.chunks_by_rowid([hits[0][0]])[hits[0][0]].text == "fotossintes luz"
-    dense = store.dense_search(_vector(0), None, 5)
+    assert store.passages.chunks_by_rowid([hits[0][0]])[hits[0][0]].text == "fotossintes luz"
+    dense = open_index(store).vectors.search(_vector(0), None, 5)
     assert len(dense) == 2 and max(dense.values()) == pytest.approx(1.0, abs=1e-5)
-    assert store.count_chunks() == 2
+    assert store.passages.count_chunks() == 2
 
 
 def test_empty_and_degenerate_searches(store: SqlStore) -> None:
     _index(store, ["energia luz"])
-    assert store.lexical_search([], None, 10) == []
-    assert store.lexical_search(["energia"], None, 0) == []
-    assert store.lexical_search(['"OR', "'; drop table chunks; --"], None, 10) == []
-    assert store.dense_search(_vector(1), None, 0) == {}
-    assert store.dense_search(_vector(1), "no-such-collection", 5) == {}
+    assert open_index(store).lexical.search([], None, 10) == []
+    assert open_index(store).lexical.search(["energia"], None, 0) == []
+    assert open_index(store).lexical.search(['"OR', "'; drop table chunks; --"], None, 10) == []
+    assert open_index(store).vectors.search(_vector(1), None, 0) == {}
+    assert open_index(store).vectors.search(_vector(1), "no-such-collection", 5) == {}
 
 
 def test_lexical_search_filters_by_collection_and_ranks_by_bm25(store: SqlStore) -> None:
-    store.create_collection("fis", "Física")
+    store.courses.create_collection("fis", "Física")
     _index(store, ["energia energia luz", "luz"])
     _index(store, ["energia"], "fis")
-    assert len(store.lexical_search(["energia"], None, 10)) == 2
-    only = store.lexical_search(["energia"], "default", 10)
-    assert [store.chunks_by_rowid([r])[r].text for r, _ in only] == ["energia energia luz"]
+    assert len(open_index(store).lexical.search(["energia"], None, 10)) == 2
+    only = open_index(store).lexical.search(["energia"], "default", 10)
+    assert [store.passages.chunks_by_rowid([r])[r].text for r, _ in only] == ["energia energia luz"]
 
 
 def test_dense_search_scopes_to_a_collection_and_adds_requested_rowids(store: SqlStore) -> None:
-    store.create_collection("fis", "Física")
+    store.courses.create_collection("fis", "Física")
     _index(store, [f"a{i}" for i in range(6)], tag=b"d")
     _index(store, ["b0", "b1", "b2"], "fis", tag=b"f")
     query = _vector(7)
-    in_fis = store.dense_search(query, "fis", 10)
+    in_fis = open_index(store).vectors.search(query, "fis", 10)
     assert len(in_fis) == 3  # all of a collection smaller than k
-    assert {store.chunks_by_rowid([r])[r].collection_id for r in in_fis} == {"fis"}
-    outsider = next(iter(store.dense_search(query, "default", 1)))
-    both = store.dense_search(query, "fis", 2, [outsider])
+    assert {store.passages.chunks_by_rowid([r])[r].collection_id for r in in_fis} == {"fis"}
+    outsider = next(iter(open_index(store).vectors.search(query, "default", 1)))
+    both = open_index(store).vectors.search(query, "fis", 2, [outsider])
     assert len(both) == 3 and outsider in both
 
 
 def test_delete_removes_chunks_and_unshared_original(store: SqlStore) -> None:
     document = _index(store, ["luz"])
-    store.delete_document(document.id)
-    assert store.lexical_search(["luz"], None, 5) == []
-    assert store.dense_search(_vector(0), None, 5) == {}
-    assert store.count_chunks() == 0 and store.get_original(document.id) is None
+    store.documents.delete_document(document.id)
+    assert open_index(store).lexical.search(["luz"], None, 5) == []
+    assert open_index(store).vectors.search(_vector(0), None, 5) == {}
+    assert store.passages.count_chunks() == 0 and store.documents.get_original(document.id) is None
     with pytest.raises(NotFound):
-        store.delete_document(document.id)
+        store.documents.delete_document(document.id)
 
 
 def test_copy_to_another_collection_reuses_chunks(store: SqlStore) -> None:
-    store.create_collection("c2", "C2")
+    store.courses.create_collection("c2", "C2")
     document = _index(store, ["luz"])
-    copy = store.copy_document(document.id, "c2", "copia.txt")
+    copy = store.documents.copy_document(document.id, "c2", "copia.txt")
     assert copy.status is DocumentStatus.READY and copy.chunk_count == 1
-    assert len(store.lexical_search(["luz"], "c2", 5)) == 1
-    assert len(store.dense_search(_vector(0), "c2", 5)) == 1
-    store.delete_document(document.id)
-    assert store.get_original(copy.id) is not None  # still referenced by the copy
+    assert len(open_index(store).lexical.search(["luz"], "c2", 5)) == 1
+    assert len(open_index(store).vectors.search(_vector(0), "c2", 5)) == 1
+    store.documents.delete_document(document.id)
+    assert store.documents.get_original(copy.id) is not None  # still referenced by the copy
 
 
 def test_each_job_is_claimed_by_exactly_one_worker(store: SqlStore) -> None:
@@ -154,7 +155,7 @@ def test_each_job_is_claimed_by_exactly_one_worker(store: SqlStore) -> None:
     lock = threading.Lock()
 
     def work(name: str) -> None:
-        while (job := store.claim_job(name, 60)) is not None:
+        while (job := store.jobs.claim_job(name, 60)) is not None:
             with lock:
                 claimed.append(job.document_id)
 
@@ -169,10 +170,10 @@ def test_each_job_is_claimed_by_exactly_one_worker(store: SqlStore) -> None:
 def test_abandoned_job_is_taken_again_then_fails_after_max_attempts(store: SqlStore) -> None:
     document = _add(store, b"c")
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        job = store.claim_job(f"w{attempt}", 60)
+        job = store.jobs.claim_job(f"w{attempt}", 60)
         assert job is not None and job.attempts == attempt
         with store.engine.begin() as conn:  # the worker died: its lease runs out
             conn.execute(update(schema.jobs).values(lease_until=now() - timedelta(seconds=1)))
-    assert store.claim_job("w-last", 60) is None
-    failed = store.get_document(document.id)
+    assert store.jobs.claim_job("w-last", 60) is None
+    failed = store.documents.get_document(document.id)
     assert failed.status is DocumentStatus.FAILED and "interrompida" in failed.error

@@ -33,7 +33,7 @@ def test_sigkill_mid_job_leaves_nothing_half_indexed_and_the_job_ends(
     first = start(["worker"], services.settings, log, job_lease_s=LEASE_S, worker_poll_s=0.2)
 
     def started() -> bool:
-        current = store.get_document(document.id)
+        current = store.documents.get_document(document.id)
         return current.status is DocumentStatus.PROCESSING and current.progress > 0
 
     try:
@@ -41,15 +41,17 @@ def test_sigkill_mid_job_leaves_nothing_half_indexed_and_the_job_ends(
     finally:
         stop(first, signal.SIGKILL)
     killed_at = time.monotonic()
-    interrupted = store.get_document(document.id)
+    interrupted = store.documents.get_document(document.id)
     assert interrupted.status is DocumentStatus.PROCESSING and interrupted.chunk_count == 0
-    assert store.count_chunks() == 0  # the chunks are written in one transaction, or not at all
+    assert (
+        store.passages.count_chunks() == 0
+    )  # the chunks are written in one transaction, or not at all
 
     second = start(["worker"], services.settings, log, job_lease_s=LEASE_S, worker_poll_s=0.2)
     try:
         final = wait_for(
             lambda: (
-                (d := store.get_document(document.id)).status
+                (d := store.documents.get_document(document.id)).status
                 in (DocumentStatus.READY, DocumentStatus.FAILED)
                 and d
             ),
@@ -59,5 +61,5 @@ def test_sigkill_mid_job_leaves_nothing_half_indexed_and_the_job_ends(
     finally:
         stop(second)
     assert final.status is DocumentStatus.READY, log.read_text()[-2000:]
-    assert final.chunk_count == store.count_chunks() > 0
+    assert final.chunk_count == store.passages.count_chunks() > 0
     assert time.monotonic() - killed_at < LEASE_S + 240

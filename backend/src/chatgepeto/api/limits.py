@@ -97,7 +97,7 @@ def install_limits(app: Flask, settings: Settings) -> Limiter:
     )
     if limits.per_client or limits.per_address or limits.overall:
         store = app.extensions["chatgepeto"].store
-        app.extensions["chatgepeto_budget"] = TokenBudgets(store, limits)
+        app.extensions["chatgepeto_budget"] = TokenBudgets(store.ledger, limits)
     _register_handlers(app, limiter)
     return limiter
 

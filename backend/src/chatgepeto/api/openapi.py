@@ -28,16 +28,37 @@ _NO_BODY = {204, 304}
 UNDECLARED: dict[str, Any] = {"type": "object"}
 
 
-def _success(status: int, description: str, model: Any) -> dict[str, Any]:
+def _success(
+    status: int, description: str, model: Any, events: dict[str, Any] | None = None
+) -> dict[str, Any]:
     if status in _NO_BODY:
         return {"description": description}
+    content: dict[str, Any]
     if model == FILE:
         content = {"*/*": {"schema": {"type": "string", "format": "binary"}}}
     elif isinstance(model, type) and issubclass(model, BaseModel):
         content = {"application/json": {"schema": {"$ref": _REF.format(model=model.__name__)}}}
     else:
         content = {"application/json": {"schema": UNDECLARED}}
+    if events and status == 200:
+        content["text/event-stream"] = _event_stream(events)
     return {"description": description, "content": content}
+
+
+def _event_stream(events: dict[str, Any]) -> dict[str, Any]:
+    # OpenAPI 3.1 cannot type the frames of a stream: the body is text, and `x-sse-events`
+    # names each event's JSON payload (what generation/sse.py writes on one `data:` line).
+    names = " | ".join(events)
+    return {
+        "schema": {
+            "type": "string",
+            "description": f"Frames `event: <{names}>` + `data: <JSON>`, after a `: ok` comment",
+        },
+        "x-sse-events": {
+            name: _ERROR_REF if model is None else {"$ref": _REF.format(model=model.__name__)}
+            for name, model in events.items()
+        },
+    }
 
 
 def _operation(view: Any, path_params: list[str]) -> dict[str, Any]:
@@ -56,7 +77,7 @@ def _operation(view: Any, path_params: list[str]) -> dict[str, Any]:
         operation["responses"][str(status)] = (
             {"description": description, "content": {"application/json": {"schema": _ERROR_REF}}}
             if int(status) >= 400
-            else _success(int(status), description, meta.get("response_model"))
+            else _success(int(status), description, meta.get("response_model"), meta.get("events"))
         )
     if meta.get("body") is not None:
         operation["requestBody"] = {
@@ -87,8 +108,12 @@ def _models(views: list[Any]) -> dict[str, Any]:
     models: dict[str, type[BaseModel]] = {}
     for view in views:
         meta = getattr(view, "openapi", {}) or {}
-        for key, mode in (("body", "validation"), ("response_model", "serialization")):
-            model = meta.get(key)
+        candidates = [
+            (meta.get("body"), "validation"),
+            (meta.get("response_model"), "serialization"),
+        ]
+        candidates += [(model, "serialization") for model in (meta.get("events") or {}).values()]
+        for model, mode in candidates:
             if isinstance(model, type) and issubclass(model, BaseModel):
                 models.setdefault(f"{model.__name__}:{mode}", model)
     pairs = [(model, key.split(":")[1]) for key, model in sorted(models.items())]

@@ -158,6 +158,12 @@ class CitationOut(Out):
     chunk_id: str
 
 
+class TokenEvent(Out):
+    """The payload of an SSE `token` event: the next piece of the answer's text."""
+
+    text: str
+
+
 class ChatAnswer(Out):
     """A whole answer (JSON clients), and the payload of the SSE `done` event."""
 

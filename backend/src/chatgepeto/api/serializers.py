@@ -14,8 +14,7 @@ from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.chat import ChatResult
 from chatgepeto.services.conversations import Insights
 from chatgepeto.services.sources import Source
-from chatgepeto.storage.conversations import Conversation, StoredMessage
-from chatgepeto.storage.types import ChunkRecord, Collection, Document
+from chatgepeto.storage.types import ChunkRecord, Collection, Conversation, Document, StoredMessage
 
 
 def iso(moment: datetime) -> str:

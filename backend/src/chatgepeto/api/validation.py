@@ -68,9 +68,12 @@ def documented(
     responses: dict[int, str] | None = None,
     multipart: dict[str, str] | None = None,
     response: type[BaseModel] | Literal["file"] | None = None,
+    events: dict[str, type[BaseModel] | None] | None = None,
 ) -> Callable[[F], F]:
     """Attach what the OpenAPI generator reads: the body model, the response model of the
-    2xx answers (every route declares one, see CONTRIBUTING.md) and the responses."""
+    2xx answers (every route declares one, see CONTRIBUTING.md) and the responses. `events`
+    names the SSE events a `text/event-stream` answer may send and each one's payload model
+    (None: the `Error` body)."""
 
     def decorate(view: F) -> F:
         view.openapi = {  # type: ignore[attr-defined]
@@ -78,6 +81,7 @@ def documented(
             "responses": responses or {200: "OK"},
             "multipart": multipart,
             "response_model": response,
+            "events": events,
         }
         return view
 

@@ -19,11 +19,11 @@ from chatgepeto.ingest.parse import IngestLimits
 from chatgepeto.ingest.sandbox import SandboxLimits
 from chatgepeto.retrieval.retriever import RetrieverMode
 from chatgepeto.services.container import Services
+from chatgepeto.services.indexer import Indexer
 from chatgepeto.services.library import slugify
 from chatgepeto.settings import load_settings
 from chatgepeto.storage.types import DocumentStatus
 from chatgepeto.telemetry import configure_json_logging, emit_metrics
-from chatgepeto.worker.indexer import Indexer
 from chatgepeto.worker.loop import run_forever, run_once
 
 log = logging.getLogger("chatgepeto.cli")
@@ -58,7 +58,7 @@ def worker(args: argparse.Namespace) -> int:
     indexer = build_indexer(services)
     if args.once:
         count = 0
-        while run_once(services.store, indexer, settings.job_lease_s):
+        while run_once(services.store.jobs, indexer, settings.job_lease_s):
             count += 1
         if args.json:
             emit_json({"indexed": count})
@@ -69,7 +69,7 @@ def worker(args: argparse.Namespace) -> int:
     configure_json_logging(settings.log_level, sys.stderr)
     log.info("ingestion worker started")
     run_forever(
-        services.store,
+        services.store.jobs,
         indexer,
         settings.job_lease_s,
         settings.worker_poll_s,
@@ -83,7 +83,8 @@ def build_indexer(services: Services) -> Indexer:
     """The indexer with the lease, caps, time limit and parse sandbox of the settings."""
     settings = services.settings
     return Indexer(
-        services.store,
+        services.store.documents,
+        services.store.jobs,
         services.embedder,
         lease_s=settings.job_lease_s,
         limits=IngestLimits(settings.max_pages, settings.max_text_chars),
@@ -97,7 +98,7 @@ def ingest(args: argparse.Namespace) -> int:
     services = Services.from_settings(load_settings())
     store, library = services.store, services.library
     collection = slugify(args.collection) or "default"
-    if store.get_collection(collection) is None:
+    if store.courses.get_collection(collection) is None:
         library.create_collection(args.collection)
     rows: list[dict[str, Any]] = []
     for path in map(Path, args.paths):
@@ -120,9 +121,9 @@ def ingest(args: argparse.Namespace) -> int:
 def _wait_until_indexed(services: Services, indexer: Indexer, rows: list[dict[str, Any]]) -> None:
     pending = [row for row in rows if "status" not in row]
     while pending:
-        worked = run_once(services.store, indexer, services.settings.job_lease_s)
+        worked = run_once(services.store.jobs, indexer, services.settings.job_lease_s)
         for row in list(pending):
-            document = services.store.get_document(row["id"])
+            document = services.store.documents.get_document(row["id"])
             if document is None or document.status in (DocumentStatus.READY, DocumentStatus.FAILED):
                 row["status"] = document.status.value if document else "failed"
                 row["error"] = document.error if document else "documento excluído"

@@ -15,13 +15,13 @@ from chatgepeto.evaluation.metrics import percentile
 from chatgepeto.generation.types import ChatModel
 from chatgepeto.retrieval.retriever import Retriever
 from chatgepeto.services.chat import ChatResult, ChatService, PreparedChat
-from chatgepeto.storage.base import DocumentStore
+from chatgepeto.storage.roles import Store
 
 
-def _cited_texts(store: DocumentStore, result: ChatResult) -> list[str]:
+def _cited_texts(store: Store, result: ChatResult) -> list[str]:
     texts = []
     for citation in result.citations:
-        chunk = store.get_chunk(citation.chunk_id)
+        chunk = store.passages.get_chunk(citation.chunk_id)
         texts.append(chunk.text if chunk else citation.snippet)
     return texts
 
@@ -51,7 +51,7 @@ def _passages(prepared: PreparedChat, names: Mapping[str, str]) -> list[dict[str
 
 def answer_record(
     service: ChatService,
-    store: DocumentStore,
+    store: Store,
     query: EvalQuery,
     names: Mapping[str, str],
     evidence_pages: tuple[int, ...] = (),
@@ -129,9 +129,9 @@ def summarise(records: list[dict[str, Any]], mode: str, paged: bool = False) -> 
 
 
 def evaluate_answers(
-    store: DocumentStore, retriever: Retriever, model: ChatModel | None, queries: list[EvalQuery]
+    store: Store, retriever: Retriever, model: ChatModel | None, queries: list[EvalQuery]
 ) -> dict[str, Any]:
     """Answer every question through ChatService and score the answers (JSON corpora)."""
-    service = ChatService(store, retriever, model)
+    service = ChatService(store.courses, store.conversations, retriever, model)
     records = [answer_record(service, store, query, {}) for query in queries]
     return summarise(records, service.mode)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from chatgepeto.embeddings.base import Embedder
 from chatgepeto.evaluation.dataset import CorpusDocument
+from chatgepeto.services.indexer import Indexer
 from chatgepeto.services.library import Library
-from chatgepeto.storage.base import DocumentStore
-from chatgepeto.worker.indexer import Indexer
+from chatgepeto.storage.roles import Store
 from chatgepeto.worker.loop import run_once
 
 # What `--files DIR` picks up: the formats the product accepts, by extension.
@@ -45,10 +45,12 @@ def supported_files(folder: Path) -> list[Path]:
 
 
 def ingest_corpus(
-    store: DocumentStore, embedder: Embedder, corpus: list[CorpusDocument], lease_s: float = 300.0
+    store: Store, embedder: Embedder, corpus: list[CorpusDocument], lease_s: float = 300.0
 ) -> IngestReport:
     """Upload every JSON document as a text file and index it with the worker's own code."""
-    library = Library(store, max_upload_bytes=1 << 40)
+    library = Library(
+        store.courses, store.documents, store.passages, store.jobs, max_upload_bytes=1 << 40
+    )
     ids: dict[str, str] = {}
     started = time.monotonic()
     for doc in corpus:
@@ -58,10 +60,12 @@ def ingest_corpus(
 
 
 def ingest_files(
-    store: DocumentStore, embedder: Embedder, paths: list[Path], lease_s: float = 300.0
+    store: Store, embedder: Embedder, paths: list[Path], lease_s: float = 300.0
 ) -> IngestReport:
     """Upload every file under its own name and index it; ids map back to file names."""
-    library = Library(store, max_upload_bytes=1 << 40)
+    library = Library(
+        store.courses, store.documents, store.passages, store.jobs, max_upload_bytes=1 << 40
+    )
     ids: dict[str, str] = {}
     started = time.monotonic()
     for path in paths:
@@ -71,25 +75,25 @@ def ingest_files(
 
 
 def _index_all(
-    store: DocumentStore,
+    store: Store,
     embedder: Embedder,
     ids: dict[str, str],
     started: float,
     lease_s: float,
     paged: bool,
 ) -> IngestReport:
-    indexer = Indexer(store, embedder, lease_s=lease_s)
-    while run_once(store, indexer, lease_s):
+    indexer = Indexer(store.documents, store.jobs, embedder, lease_s=lease_s)
+    while run_once(store.jobs, indexer, lease_s):
         pass
     seconds = time.monotonic() - started
-    documents = store.list_documents()
+    documents = store.documents.list_documents()
     failed = [d for d in documents if d.status.value != "ready"]
     if failed:
         raise RuntimeError(
             f"{len(failed)} documents failed: {ids.get(failed[0].id)}: {failed[0].error}"
         )
     tokens = sum(d.tokens for d in documents)
-    return IngestReport(seconds, store.count_chunks(), tokens, ids, paged)
+    return IngestReport(seconds, store.passages.count_chunks(), tokens, ids, paged)
 
 
 def temporary_sqlite_url() -> tuple[str, tempfile.TemporaryDirectory[str]]:

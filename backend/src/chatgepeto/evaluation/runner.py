@@ -6,7 +6,7 @@ as a calibration sweep needs, one ChatService per configuration, without re-inge
     with prepare(settings, EvalSource(queries, corpus=corpus), Variant(lower=True),
                  embedding_cache=folder) as prepared:
         for config in configs:
-            service = ChatService(prepared.store, prepared.retriever, None, config=config)
+            service = prepared.chat(config=config)
             metrics = score_answers(service, prepared, records := [])
 """
 
@@ -36,11 +36,13 @@ from chatgepeto.evaluation.variants import (
     apply_to_queries,
     require_known,
 )
+from chatgepeto.generation.types import ChatModel
+from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever, RetrieverMode
-from chatgepeto.services.chat import ChatService
+from chatgepeto.services.chat import ChatConfig, ChatService
 from chatgepeto.settings import Settings
-from chatgepeto.storage.base import DocumentStore
 from chatgepeto.storage.factory import build_store
+from chatgepeto.storage.roles import Store
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,18 @@ class EvalSource:
 class Prepared:
     """An ingested set, ready to be scored; `close` saves the cache and drops the store."""
 
-    store: DocumentStore
+    store: Store
     retriever: Retriever
     queries: list[EvalQuery]
     meta: dict[str, dict[str, Any]]
     report: IngestReport
     embedder: Embedder
     _resources: ExitStack = field(default_factory=ExitStack, repr=False)
+
+    def chat(self, model: ChatModel | None = None, config: ChatConfig | None = None) -> ChatService:
+        """A chat over the ingested set (extractive without `model`)."""
+        store = self.store
+        return ChatService(store.courses, store.conversations, self.retriever, model, config)
 
     def evidence_pages(self, query: EvalQuery) -> tuple[int, ...]:
         """The strict citation target: the sidecar's `evidence_pages`, else `pages`."""
@@ -108,13 +115,11 @@ def prepare(
     except BaseException:
         resources.close()
         raise
-    retriever = Retriever(store, model)
+    retriever = Retriever(open_index(store), model)
     return Prepared(store, retriever, queries, load_meta(source.queries), report, model, resources)
 
 
-def _ingest(
-    store: DocumentStore, model: Embedder, source: EvalSource, variant: Variant
-) -> IngestReport:
+def _ingest(store: Store, model: Embedder, source: EvalSource, variant: Variant) -> IngestReport:
     if source.corpus is not None:
         return ingest_corpus(store, model, apply_to_corpus(load_corpus(source.corpus), variant))
     assert source.files is not None
@@ -127,7 +132,7 @@ def _ingest(
     return ingest_files(store, model, paths)
 
 
-def _scratch_store(settings: Settings, resources: ExitStack) -> DocumentStore:
+def _scratch_store(settings: Settings, resources: ExitStack) -> Store:
     """A migrated store nobody else uses: SQLite in a temporary folder, or a scratch
     PostgreSQL database beside the configured one; `resources` removes it."""
     url, folder = temporary_sqlite_url()
@@ -137,9 +142,7 @@ def _scratch_store(settings: Settings, resources: ExitStack) -> DocumentStore:
 
         url = scratch_postgres_url(settings.database_url)
     store = build_store(url)
-    close = getattr(store, "close", None)
-    if close is not None:  # PostgreSQL: return the pool's connections before the drop
-        resources.callback(close)
+    resources.callback(store.close)  # PostgreSQL: return the pool's connections before the drop
     store.migrate()
     return store
 
@@ -191,6 +194,5 @@ def run_evaluation(
             from chatgepeto.services.container import Services
 
             model = Services(settings, prepared.store).chat_model
-            service = ChatService(prepared.store, prepared.retriever, model)
-            report["answer"] = score_answers(service, prepared, records)
+            report["answer"] = score_answers(prepared.chat(model), prepared, records)
         return report

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: BM25 and nearest-neighbour cosines from the store, fused."""
+"""Hybrid retrieval: BM25 and nearest-neighbour cosines from the search index, fused."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.analyzer import Analyzer
 from chatgepeto.retrieval.dialects import with_variants
 from chatgepeto.retrieval.fusion import convex_fusion
+from chatgepeto.retrieval.index.base import SearchIndex
 from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.retrieval.vector_memo import VectorMemo
-from chatgepeto.storage.base import DocumentStore
 
 
 class RetrieverMode(StrEnum):
@@ -59,7 +59,7 @@ class Retriever:
 
     def __init__(
         self,
-        store: DocumentStore,
+        index: SearchIndex,
         embedder: Embedder,
         analyzer: Analyzer | None = None,
         lexical_weight: float = LEXICAL_WEIGHT,
@@ -68,7 +68,7 @@ class Retriever:
     ) -> None:
         if candidates <= 0:
             raise ValueError(f"candidates must be > 0, got {candidates}")
-        self._store = store
+        self._index = index
         self._embedder = embedder
         self._analyzer = analyzer or Analyzer()
         self._lexical_weight = lexical_weight
@@ -107,7 +107,7 @@ class Retriever:
         lexical: dict[int, float] = {}
         if mode is not RetrieverMode.DENSE:
             lexical = dict(
-                self._store.lexical_search(
+                self._index.lexical.search(
                     with_variants(self._analyzer.terms(query)), collection_id, n
                 )
             )
@@ -115,7 +115,7 @@ class Retriever:
         vector = None
         if mode is not RetrieverMode.BM25:
             vector = self._embedder.embed_query(query)
-            dense = self._store.dense_search(vector, collection_id, n, list(lexical))
+            dense = self._index.vectors.search(vector, collection_id, n, list(lexical))
         if mode is RetrieverMode.BM25:
             ranked = sorted(lexical.items(), key=lambda p: (-p[1], p[0]))
         elif mode is RetrieverMode.DENSE:
@@ -132,6 +132,13 @@ class Retriever:
             passages = self._materialise(ranked[:k], lexical, dense)
         return Retrieval(passages, nearest, vector)
 
+    def term_statistics(
+        self, terms: list[str], collection_id: str | None
+    ) -> tuple[int, dict[str, int]]:
+        """(chunks in scope, document frequency of each distinct term there): how rare the
+        question's words are in the material searched."""
+        return self._index.lexical.term_statistics(terms, collection_id)
+
     def similarities(self, retrieval: Retrieval, texts: list[str]) -> list[float]:
         """Cosines of `texts` (embedded as passages) to the retrieval's question."""
         if retrieval.query_vector is None or not texts:
@@ -141,7 +148,7 @@ class Retriever:
     def _materialise(
         self, ranked: list[tuple[int, float]], lexical: dict[int, float], dense: dict[int, float]
     ) -> list[RetrievedChunk]:
-        records = self._store.chunks_by_rowid([rowid for rowid, _ in ranked])
+        records = self._index.passages.chunks_by_rowid([rowid for rowid, _ in ranked])
         results = []
         for rowid, score in ranked:
             record = records.get(rowid)

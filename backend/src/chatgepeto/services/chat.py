@@ -28,8 +28,8 @@ from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.followup import lexical_carry_over, rewrite_with_llm
 from chatgepeto.services.metering import Meter, TokenBudget, tokens
 from chatgepeto.settings import Settings
-from chatgepeto.storage.base import DocumentStore
 from chatgepeto.storage.conversations import new_id
+from chatgepeto.storage.roles import ConversationLog, Courses
 
 MAX_QUESTION_CHARS = 2000
 PASSAGES = 5
@@ -107,14 +107,16 @@ class ChatService:
 
     def __init__(
         self,
-        store: DocumentStore,
+        courses: Courses,
+        conversations: ConversationLog,
         retriever: Retriever,
         model: ChatModel | None,
         config: ChatConfig | None = None,
         metrics: Callable[[dict[str, float]], None] | None = None,
         rewriter: ChatModel | None = None,
     ) -> None:
-        self._store = store
+        self._courses = courses
+        self._conversations = conversations
         self._retriever = retriever
         self._model = model
         self._rewriter = rewriter or model
@@ -144,7 +146,7 @@ class ChatService:
             raise AppError(
                 f"A pergunta pode ter até {MAX_QUESTION_CHARS} caracteres.", "bad_request:message"
             )
-        if collection_id is not None and self._store.get_collection(collection_id) is None:
+        if collection_id is not None and self._courses.get_collection(collection_id) is None:
             raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
         history = self._history(conversation_id, client_id)
         query = self._standalone(question, history, budget)
@@ -186,7 +188,7 @@ class ChatService:
     def _weigh(
         self, query: str, collection_id: str | None, retrieval: Retrieval
     ) -> evidence.Evidence:
-        chunks, frequencies = self._store.term_statistics(analyse(query), collection_id)
+        chunks, frequencies = self._retriever.term_statistics(analyse(query), collection_id)
         return evidence.gather(
             query,
             retrieval.passages,
@@ -199,7 +201,7 @@ class ChatService:
     def _history(self, conversation_id: str | None, client_id: str) -> list[tuple[str, str]]:
         if conversation_id is None:
             return []
-        conversation = self._store.get_conversation(conversation_id, client_id)
+        conversation = self._conversations.get_conversation(conversation_id, client_id)
         if conversation is None:
             raise NotFound("Conversa não encontrada.", "not_found:conversation")
         turns, question = [], None
@@ -260,7 +262,7 @@ class ChatService:
             if not citations and says_not_found(mapped):
                 answer = Answer(mapped.strip(), [], "refused")
         cited = [c.to_dict() for c in answer.citations]
-        self._store.add_exchange(
+        self._conversations.add_exchange(
             prepared.conversation_id,
             prepared.question,
             answer.text,

@@ -10,6 +10,8 @@ from functools import cached_property
 from chatgepeto.embeddings.base import Embedder
 from chatgepeto.embeddings.factory import build_embedder, build_query_embedder
 from chatgepeto.generation.types import ChatModel
+from chatgepeto.retrieval.index.base import SearchIndex
+from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever
 from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.chat import ChatConfig, ChatService
@@ -17,8 +19,8 @@ from chatgepeto.services.conversations import Conversations
 from chatgepeto.services.library import Library
 from chatgepeto.services.sources import Sources
 from chatgepeto.settings import Settings
-from chatgepeto.storage.base import DocumentStore
 from chatgepeto.storage.factory import build_store
+from chatgepeto.storage.roles import Store
 from chatgepeto.telemetry import emit_metrics
 
 
@@ -27,7 +29,7 @@ class Services:
     """The store, the embedder (loaded on first use) and the services built on them."""
 
     settings: Settings
-    store: DocumentStore
+    store: Store
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -52,22 +54,34 @@ class Services:
     @cached_property
     def library(self) -> Library:
         """Collections and documents."""
-        return Library(self.store, self.settings.max_upload_bytes)
+        store = self.store
+        return Library(
+            store.courses,
+            store.documents,
+            store.passages,
+            store.jobs,
+            self.settings.max_upload_bytes,
+        )
 
     @cached_property
     def conversations(self) -> Conversations:
         """Conversations, feedback and insights."""
-        return Conversations(self.store, self.library)
+        return Conversations(self.store.conversations, self.library)
 
     @cached_property
     def sources(self) -> Sources:
         """Cited passages in their pages (the source panel)."""
-        return Sources(self.store)
+        return Sources(self.store.passages, self.store.documents)
+
+    @cached_property
+    def index(self) -> SearchIndex:
+        """The lexical and vector indexes over the store's chunks."""
+        return open_index(self.store)
 
     @cached_property
     def retriever(self) -> Retriever:
-        """Hybrid retrieval over the store."""
-        return Retriever(self.store, self.query_embedder)
+        """Hybrid retrieval over the index."""
+        return Retriever(self.index, self.query_embedder)
 
     @cached_property
     def chat_model(self) -> ChatModel | None:
@@ -104,14 +118,15 @@ class Services:
         """The key that signs client ids: configured, else generated once into the database."""
         if self.settings.client_id_signing_key:
             return self.settings.client_id_signing_key.encode()
-        stored = self.store.ensure_secret("client_id_signing_key", secrets.token_hex(32))
+        stored = self.store.ledger.ensure_secret("client_id_signing_key", secrets.token_hex(32))
         return bytes.fromhex(stored)
 
     @cached_property
     def chat(self) -> ChatService:
         """The grounded chat."""
         return ChatService(
-            self.store,
+            self.store.courses,
+            self.store.conversations,
             self.retriever,
             self.chat_model,
             ChatConfig.from_settings(self.settings),

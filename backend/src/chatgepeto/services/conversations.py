@@ -8,8 +8,8 @@ from typing import Literal
 
 from chatgepeto.errors import NotFound
 from chatgepeto.services.library import Library
-from chatgepeto.storage.base import DocumentStore
-from chatgepeto.storage.conversations import Conversation
+from chatgepeto.storage.roles import ConversationLog
+from chatgepeto.storage.types import Conversation
 
 
 @dataclass(frozen=True)
@@ -52,37 +52,37 @@ class Insights:
 class Conversations:
     """Each client sees only its own conversations; teachers see the aggregates."""
 
-    def __init__(self, store: DocumentStore, library: Library) -> None:
-        self._store = store
+    def __init__(self, log: ConversationLog, library: Library) -> None:
+        self._log = log
         self._library = library
 
     def list(self, client_id: str) -> list[Conversation]:
         """This client's conversations, most recent first."""
-        return self._store.list_conversations(client_id)
+        return self._log.list_conversations(client_id)
 
     def require(self, conversation_id: str, client_id: str) -> Conversation:
         """One of this client's conversations with its messages, or a 404."""
-        conversation = self._store.get_conversation(conversation_id, client_id)
+        conversation = self._log.get_conversation(conversation_id, client_id)
         if conversation is None:
             raise NotFound("Conversa não encontrada.", "not_found:conversation")
         return conversation
 
     def delete(self, conversation_id: str, client_id: str) -> None:
         """Delete one of this client's conversations (404 otherwise)."""
-        self._store.delete_conversation(conversation_id, client_id)
+        self._log.delete_conversation(conversation_id, client_id)
 
     def add_feedback(
         self, message_id: str, rating: Literal["up", "down"], comment: str | None, client_id: str
     ) -> None:
         """A vote on one of this client's answers; a second vote replaces the first."""
-        self._store.add_feedback(message_id, rating, comment, client_id)
+        self._log.add_feedback(message_id, rating, comment, client_id)
 
     def insights(self, collection_id: str | None) -> Insights:
         """Refused questions, thumbs-down answers and the most cited documents, of one
         collection (404 when unknown) or of all."""
         if collection_id is not None:
             self._library.require_collection(collection_id)
-        data = self._store.insights(collection_id)
+        data = self._log.insights(collection_id)
         return Insights(
             [RefusedQuestion(**row) for row in data["refused"]],
             [ThumbsDown(**row) for row in data["thumbs_down"]],

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from chatgepeto.errors import AppError, Conflict, NotFound
 from chatgepeto.ingest.detect import detect_content_type
 from chatgepeto.retrieval.analyzer import fold
-from chatgepeto.storage.base import DocumentStore
+from chatgepeto.storage.roles import Courses, Documents, JobQueue, Passages
 from chatgepeto.storage.types import ChunkRecord, Collection, Document
 
 # One read of an original from the database while it is downloaded.
@@ -54,26 +54,36 @@ class UploadResult:
 
 
 class Library:
-    """The teacher's side of the store."""
+    """The teacher's side: courses, their documents and originals, re-indexing."""
 
-    def __init__(self, store: DocumentStore, max_upload_bytes: int) -> None:
-        self._store = store
+    def __init__(
+        self,
+        courses: Courses,
+        documents: Documents,
+        passages: Passages,
+        jobs: JobQueue,
+        max_upload_bytes: int,
+    ) -> None:
+        self._courses = courses
+        self._documents = documents
+        self._passages = passages
+        self._jobs = jobs
         self._max_upload_bytes = max_upload_bytes
 
     def require_collection(self, collection_id: str) -> Collection:
         """The collection, or a 404 naming it."""
-        found = self._store.get_collection(collection_id)
+        found = self._courses.get_collection(collection_id)
         if found is None:
             raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
         return found
 
     def list_collections(self) -> list[Collection]:
         """Every collection with its document count."""
-        return self._store.list_collections()
+        return self._courses.list_collections()
 
     def rename_collection(self, collection_id: str, name: str) -> Collection:
         """A new display name for a collection (its id stays); 404 when unknown."""
-        return self._store.rename_collection(collection_id, name)
+        return self._courses.rename_collection(collection_id, name)
 
     def delete_collection(self, collection_id: str) -> None:
         """Delete a collection with its documents; the default one is refused (400)."""
@@ -81,7 +91,7 @@ class Library:
             raise AppError(
                 "A coleção 'default' não pode ser excluída.", "bad_request:default_collection"
             )
-        self._store.delete_collection(collection_id)
+        self._courses.delete_collection(collection_id)
 
     def create_collection(self, name: object) -> Collection:
         """A new collection whose id is the slug of its name."""
@@ -89,7 +99,7 @@ class Library:
         slug = slugify(display)
         if not slug:
             raise AppError("O nome precisa ter letras ou números.", "bad_request:name")
-        return self._store.create_collection(slug, display)
+        return self._courses.create_collection(slug, display)
 
     def upload(self, filename: str | None, data: bytes, collection_id: str | None) -> UploadResult:
         """Store an original and queue it for indexing (or reuse an identical one)."""
@@ -102,33 +112,33 @@ class Library:
         name = safe_filename(filename)
         content_type = detect_content_type(data, name)
         sha = hashlib.sha256(data).hexdigest()
-        existing = self._store.find_document(collection.id, sha)
+        existing = self._documents.find_document(collection.id, sha)
         if existing is not None:
             return UploadResult(existing, True)
-        ready = self._store.find_ready_copy(sha)
+        ready = self._documents.find_ready_copy(sha)
         if ready is not None:
-            return UploadResult(self._store.copy_document(ready.id, collection.id, name), False)
+            return UploadResult(self._documents.copy_document(ready.id, collection.id, name), False)
         return UploadResult(
-            self._store.add_document(collection.id, name, content_type, data, sha), False
+            self._documents.add_document(collection.id, name, content_type, data, sha), False
         )
 
     def list_documents(self, collection_id: str | None) -> list[Document]:
         """Documents, newest first, of one collection (404 when unknown) or of all."""
         if collection_id is not None:
             self.require_collection(collection_id)
-        return self._store.list_documents(collection_id)
+        return self._documents.list_documents(collection_id)
 
     def rename_document(self, document_id: str, title: str) -> Document:
         """A new title for a document; 404 when unknown."""
-        return self._store.rename_document(document_id, title)
+        return self._documents.rename_document(document_id, title)
 
     def delete_document(self, document_id: str) -> None:
         """Delete a document, its passages and its original."""
-        self._store.delete_document(document_id)
+        self._documents.delete_document(document_id)
 
     def require_chunk(self, chunk_id: str) -> ChunkRecord:
         """A passage with its document's title, or a 404."""
-        chunk = self._store.get_chunk(chunk_id)
+        chunk = self._passages.get_chunk(chunk_id)
         if chunk is None:
             raise NotFound(
                 "Trecho não encontrado (o documento pode ter sido excluído).", "not_found:chunk"
@@ -137,7 +147,7 @@ class Library:
 
     def require_document(self, document_id: str) -> Document:
         """The document, or a 404."""
-        found = self._store.get_document(document_id)
+        found = self._documents.get_document(document_id)
         if found is None:
             raise NotFound(
                 "O documento não existe (talvez tenha sido excluído).", "not_found:document"
@@ -148,7 +158,7 @@ class Library:
         """Bytes [start, stop) of a document's original, read from the database one slice at
         a time (never the whole file in memory); ends early if the document goes away."""
         for offset in range(start, stop, ORIGINAL_SLICE_BYTES):
-            part = self._store.read_original(
+            part = self._documents.read_original(
                 document_id, offset, min(ORIGINAL_SLICE_BYTES, stop - offset)
             )
             if not part:
@@ -158,7 +168,7 @@ class Library:
     def reindex(self, document_id: str) -> Document:
         """Queue a document to be parsed again from its stored original (404; 409 while it
         is already queued or processing); its passages answer questions meanwhile."""
-        return self._store.requeue_document(document_id)
+        return self._jobs.requeue_document(document_id)
 
     def reindex_many(
         self, document_id: str | None = None, collection_id: str | None = None
@@ -170,9 +180,9 @@ class Library:
         if collection_id is not None:
             self.require_collection(collection_id)
         queued, skipped = [], []
-        for document in self._store.list_documents(collection_id):
+        for document in self._documents.list_documents(collection_id):
             try:
-                queued.append(self._store.requeue_document(document.id))
+                queued.append(self._jobs.requeue_document(document.id))
             except Conflict:
                 skipped.append(document)
             except NotFound:  # deleted meanwhile: nothing left to re-index

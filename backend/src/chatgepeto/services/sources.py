@@ -8,7 +8,7 @@ from enum import StrEnum
 from chatgepeto.errors import NotFound
 from chatgepeto.ingest.page_text import BLOCK_SEPARATOR, find_passage
 from chatgepeto.ingest.types import PageText
-from chatgepeto.storage.base import PageSourceStore
+from chatgepeto.storage.roles import Documents, Passages
 from chatgepeto.storage.types import ChunkRecord, Document
 
 _PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -63,25 +63,26 @@ def _rebuilt(texts: list[str]) -> str:
 class Sources:
     """The source panel's service: a cited passage with its page's text and offsets."""
 
-    def __init__(self, store: PageSourceStore) -> None:
-        self._store = store
+    def __init__(self, passages: Passages, documents: Documents) -> None:
+        self._passages = passages
+        self._documents = documents
 
     def source(self, chunk_id: str) -> Source:
         """The cited passage `chunk_id` with its page; NotFound when the passage or its
         document is gone. Offsets recorded at indexing win; otherwise the passage is sought."""
-        store = self._store
-        chunk = store.get_chunk(chunk_id)
-        document = store.get_document(chunk.document_id) if chunk else None
+        passages = self._passages
+        chunk = passages.get_chunk(chunk_id)
+        document = self._documents.get_document(chunk.document_id) if chunk else None
         if chunk is None or document is None:
             raise NotFound(
                 "Trecho não encontrado (o documento pode ter sido excluído).", "not_found:chunk"
             )
-        page = store.get_page_text(document.id, chunk.page)
+        page = passages.get_page_text(document.id, chunk.page)
         stored = page is not None
         if page is None:
-            texts = store.page_chunk_texts(document.id, chunk.page)
+            texts = passages.page_chunk_texts(document.id, chunk.page)
             page = PageText(chunk.page, _rebuilt(texts))
-        span = (store.chunk_offsets(chunk_id) if stored else None) or find_passage(
+        span = (passages.chunk_offsets(chunk_id) if stored else None) or find_passage(
             page.text, chunk.text
         )
         return Source(chunk, document, SourceKind.of(document), page, span, stored)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, delete, desc, func, insert, select, update
@@ -13,30 +11,7 @@ from sqlalchemy import Engine, delete, desc, func, insert, select, update
 from chatgepeto.errors import NotFound
 from chatgepeto.storage import schema as s
 from chatgepeto.storage.clock import now
-
-
-@dataclass(frozen=True)
-class StoredMessage:
-    """One turn of a conversation."""
-
-    id: str
-    role: str
-    content: str
-    citations: list[dict[str, Any]]
-    mode: str | None
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Conversation:
-    """A conversation owned by one anonymous client."""
-
-    id: str
-    title: str
-    collection_id: str | None
-    created_at: datetime
-    updated_at: datetime
-    messages: tuple[StoredMessage, ...] = ()
+from chatgepeto.storage.types import Conversation, StoredMessage
 
 
 def new_id() -> str:
@@ -44,10 +19,11 @@ def new_id() -> str:
     return uuid.uuid4().hex[:16]
 
 
-class ConversationsMixin:
-    """Mixed into SqlStore: everything about chats."""
+class SqlConversationLog:
+    """Conversations, their messages and the feedback on them."""
 
-    engine: Engine
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
 
     def get_conversation(self, conversation_id: str, client_id: str) -> Conversation | None:
         """The conversation with its messages, only if this client owns it."""

@@ -2,19 +2,17 @@
 
 FTS5's bm25() takes N, the mean length and the document frequencies from the table it runs
 on: on a course's own table they are the course's, the statistics PostgreSQL's course search
-uses (storage/postgres_bm25.py), so both stores stay on one scale. The tables index the terms
-of `chunks` (external content, nothing stored twice) and are created with the course's first
-chunk and dropped with its last.
+uses (retrieval/index/postgres_bm25.py), so both stores stay on one scale. The tables index
+the terms of `chunks` (external content, nothing stored twice), are created with the course's
+first chunk and dropped with its last; retrieval/index/sqlite_lexical.py searches them.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.engine import Connection, Row
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Connection
 
 # Migration 0007 builds the tables of existing databases under the same names.
 PREFIX = "course_fts_"
@@ -68,36 +66,3 @@ def unindex_document(conn: Connection, document_id: str) -> list[str]:
 def drop(conn: Connection, collection_id: str) -> None:
     """Drop a course's table (its last chunk is gone)."""
     conn.execute(text(f"DROP TABLE IF EXISTS {table(collection_id)}"))
-
-
-def search(
-    conn: Connection, expression: str, collection_id: str, k: int
-) -> list[tuple[int, float]]:
-    """BM25 top k of the course for an FTS5 expression, higher first; ties by rowid."""
-    name = table(collection_id)
-    sql = (
-        f"SELECT rowid, bm25({name}) AS s FROM {name} WHERE {name} MATCH :q "
-        "ORDER BY s, rowid LIMIT :k"
-    )
-    rows = _absent_is_empty(conn, sql, {"q": expression, "k": k})
-    # FTS5 returns BM25 negated (smaller is better); flip it so higher is better.
-    return [(int(r.rowid), -float(r.s)) for r in rows]
-
-
-def count(conn: Connection, expression: str, collection_id: str) -> int:
-    """How many of the course's chunks match the FTS5 expression."""
-    name = table(collection_id)
-    rows = _absent_is_empty(
-        conn, f"SELECT count(*) AS n FROM {name} WHERE {name} MATCH :q", {"q": expression}
-    )
-    return int(rows[0].n) if rows else 0
-
-
-def _absent_is_empty(conn: Connection, sql: str, params: dict[str, object]) -> list[Row[Any]]:
-    # A course without chunks has no table (never filled, or just emptied by another process).
-    try:
-        return list(conn.execute(text(sql), params).all())
-    except OperationalError as error:
-        if "no such table" in str(error):
-            return []
-        raise

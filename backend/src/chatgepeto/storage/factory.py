@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from chatgepeto.storage.base import DocumentStore
+from chatgepeto.storage.roles import Store
 from chatgepeto.storage.sqlite_store import SqliteStore
 
 
-def build_store(database_url: str) -> DocumentStore:
+def build_store(database_url: str) -> Store:
     """SQLite for `sqlite:///...`; PostgreSQL for `postgresql+psycopg://...`."""
     if database_url.startswith("sqlite"):
         return SqliteStore(database_url)

@@ -13,8 +13,11 @@ from sqlalchemy.engine import Connection
 
 from chatgepeto.errors import Conflict, NotFound
 from chatgepeto.ingest.types import PageText
+from chatgepeto.storage import page_texts as stored_pages
 from chatgepeto.storage import schema as s
+from chatgepeto.storage.chunk_writes import ChunkWriter, bump_generation
 from chatgepeto.storage.clock import now
+from chatgepeto.storage.documents import read_document
 from chatgepeto.storage.types import ClaimedJob, Document, DocumentStatus, NewChunk
 
 # Prefixed to the reason when a re-index fails and the previous passages stay in use.
@@ -23,31 +26,18 @@ REINDEX_FAILED = "A reindexação falhou e o texto anterior continua em uso: "
 MAX_ATTEMPTS = 3
 
 
-class JobsMixin:
-    """Mixed into SqlStore: the durable job queue. A job is claimed under a lease; a worker
-    that dies lets the lease run out and the job is claimed again, at most MAX_ATTEMPTS times.
+class SqlJobQueue:
+    """The durable job queue. A job is claimed under a lease; a worker that dies lets the
+    lease run out and the job is claimed again, at most MAX_ATTEMPTS times.
+
+    With `skip_locked` (PostgreSQL) concurrent workers skip a job another is claiming
+    instead of queueing behind it.
     """
 
-    engine: Engine
-
-    def _insert_chunks(
-        self, conn: Connection, document_id: str, collection_id: str, chunks: list[dict[str, Any]]
-    ) -> list[int]:
-        raise NotImplementedError
-
-    def _delete_chunks(self, conn: Connection, document_id: str) -> None:
-        raise NotImplementedError
-
-    def _write_page_texts(
-        self, conn: Connection, document_id: str, pages: Sequence[PageText]
-    ) -> None:
-        raise NotImplementedError
-
-    def _bump(self, conn: Connection) -> None:
-        raise NotImplementedError
-
-    def get_document(self, document_id: str) -> Document | None:
-        raise NotImplementedError
+    def __init__(self, engine: Engine, writer: ChunkWriter, skip_locked: bool = False) -> None:
+        self.engine = engine
+        self._writer = writer
+        self._skip_locked = skip_locked
 
     def claim_job(self, worker: str, lease_s: float) -> ClaimedJob | None:
         stamp = now()
@@ -88,7 +78,7 @@ class JobsMixin:
         return ClaimedJob(result.id, result.document_id, result.attempts)
 
     def _candidate(self, stamp: datetime) -> Any:
-        return (
+        query = (
             select(s.jobs.c.id)
             .where(
                 (s.jobs.c.state == "queued")
@@ -97,6 +87,7 @@ class JobsMixin:
             .order_by(s.jobs.c.id)
             .limit(1)
         )
+        return query.with_for_update(skip_locked=True) if self._skip_locked else query
 
     def extend_lease(self, document_id: str, lease_s: float) -> None:
         """Push the running job's lease forward."""
@@ -139,9 +130,9 @@ class JobsMixin:
             ).first()
             if row is None:  # deleted while it was being indexed
                 return
-            self._delete_chunks(conn, document_id)
-            self._insert_chunks(conn, document_id, row.collection_id, [c.__dict__ for c in chunks])
-            self._write_page_texts(conn, document_id, page_texts)
+            self._writer.delete(conn, document_id)
+            self._writer.insert(conn, document_id, row.collection_id, [c.__dict__ for c in chunks])
+            stored_pages.write(conn, document_id, page_texts)
             conn.execute(
                 update(s.documents)
                 .where(s.documents.c.id == document_id)
@@ -159,7 +150,7 @@ class JobsMixin:
                 )
             )
             conn.execute(delete(s.jobs).where(s.jobs.c.document_id == document_id))
-            self._bump(conn)
+            bump_generation(conn)
 
     def fail_job(self, document_id: str, message: str, code: str) -> None:
         with self.engine.begin() as conn:
@@ -214,7 +205,8 @@ class JobsMixin:
             )
         # What this request did, not what a worker may already have made of it since the
         # commit (a fast one claims the job before the answer is written).
-        document = self.get_document(document_id)
+        with self.engine.connect() as conn:
+            document = read_document(conn, document_id)
         if document is None:  # deleted right after the commit
             raise NotFound("O documento não existe.", "not_found:document")
         return replace(document, status=DocumentStatus.QUEUED, progress=0.0, updated_at=stamp)

@@ -1,6 +1,6 @@
 """The BM25 statistics PostgreSQL keeps beside the chunks, library-wide and per collection.
 
-Callers hold the `lexical_totals` row lock (PostgresStore._lock_statistics) first, so writers
+Callers hold the `lexical_totals` row lock (postgres_writes.lock_statistics) first, so writers
 serialise and the counts stay exact.
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class DocumentStatus(StrEnum):
@@ -86,3 +87,27 @@ class ClaimedJob:
     job_id: int
     document_id: str
     attempts: int
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """One turn of a conversation."""
+
+    id: str
+    role: str
+    content: str
+    citations: list[dict[str, Any]]
+    mode: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """A conversation owned by one anonymous client."""
+
+    id: str
+    title: str
+    collection_id: str | None
+    created_at: datetime
+    updated_at: datetime
+    messages: tuple[StoredMessage, ...] = ()

@@ -9,8 +9,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from chatgepeto.storage.base import DocumentStore
-from chatgepeto.worker.indexer import Indexer
+from chatgepeto.services.indexer import Indexer
+from chatgepeto.storage.roles import JobQueue
 
 log = logging.getLogger(__name__)
 
@@ -24,16 +24,16 @@ Metrics = Callable[[dict[str, float]], None]
 
 
 def run_once(
-    store: DocumentStore, indexer: Indexer, lease_s: float, metrics: Metrics | None = None
+    jobs: JobQueue, indexer: Indexer, lease_s: float, metrics: Metrics | None = None
 ) -> bool:
     """Claim and index one job; False when there was none."""
-    job = store.claim_job(worker_name(), lease_s)
+    job = jobs.claim_job(worker_name(), lease_s)
     if job is None:
         return False
     log.info("indexing document %s (attempt %d)", job.document_id, job.attempts)
     done = threading.Event()
     keeper = threading.Thread(
-        target=_keep_lease, args=(store, job.document_id, lease_s, done), daemon=True
+        target=_keep_lease, args=(jobs, job.document_id, lease_s, done), daemon=True
     )
     keeper.start()
     started = time.monotonic()
@@ -48,9 +48,7 @@ def run_once(
     return True
 
 
-def _keep_lease(
-    store: DocumentStore, document_id: str, lease_s: float, done: threading.Event
-) -> None:
+def _keep_lease(jobs: JobQueue, document_id: str, lease_s: float, done: threading.Event) -> None:
     """Renew the lease while the job runs, so a long parse is never taken by a second worker.
 
     Only a live process renews: a killed worker stops renewing and its job is taken up again
@@ -58,13 +56,13 @@ def _keep_lease(
     """
     while not done.wait(lease_s / 3):
         try:
-            store.extend_lease(document_id, lease_s)
+            jobs.extend_lease(document_id, lease_s)
         except Exception:  # the database blinked: the next renewal will try again
             log.warning("could not renew the lease of %s", document_id)
 
 
 def run_forever(
-    store: DocumentStore,
+    jobs: JobQueue,
     indexer: Indexer,
     lease_s: float,
     poll_s: float,
@@ -75,7 +73,7 @@ def run_forever(
     stop = stop or threading.Event()
     while not stop.is_set():
         try:
-            busy = run_once(store, indexer, lease_s, metrics)
+            busy = run_once(jobs, indexer, lease_s, metrics)
         except Exception:  # the database went away: wait and try again
             log.exception("worker iteration failed")
             busy = False

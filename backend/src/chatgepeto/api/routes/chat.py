@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 @documented(
     body=ChatBody,
     response=schemas.ChatAnswer,
+    events={"token": schemas.TokenEvent, "done": schemas.ChatAnswer, "error": None},
     responses={
         200: "The answer (JSON), or an SSE stream of token events ending in done or error",
         400: "Invalid message",

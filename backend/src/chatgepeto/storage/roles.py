@@ -1,55 +1,31 @@
-"""The storage interface: one Protocol, a SQLite and a PostgreSQL implementation."""
+"""What the product persists, as small roles; a `Store` is one of each on one database.
+
+Consumers take the roles they use (the worker a `JobQueue`, the source viewer `Passages`
+and `Documents`), never the whole store. Search is not here: the lexical and vector indexes
+over these tables live in `retrieval/index/`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-import numpy as np
-import numpy.typing as npt
+from sqlalchemy import Engine
 
 from chatgepeto.ingest.types import PageText
-from chatgepeto.storage.conversations import Conversation
 from chatgepeto.storage.types import (
     ChunkRecord,
     ClaimedJob,
     Collection,
+    Conversation,
     Document,
     NewChunk,
 )
 
 
-class PageSourceStore(Protocol):
-    """What the source viewer reads: a passage, its document, its page's text and offsets."""
+class Courses(Protocol):
+    """The collections (a teacher's courses)."""
 
-    def get_chunk(self, chunk_id: str) -> ChunkRecord | None:
-        """One passage with its document's title, or None."""
-        ...
-
-    def get_document(self, document_id: str) -> Document | None:
-        """One document, or None."""
-        ...
-
-    def get_page_text(self, document_id: str, page: int | None) -> PageText | None:
-        """The page's stored text and headings; None for documents indexed before 0008."""
-        ...
-
-    def chunk_offsets(self, chunk_id: str) -> tuple[int, int] | None:
-        """The passage's [start, end) in its page's text, when ingestion recorded it."""
-        ...
-
-    def page_chunk_texts(self, document_id: str, page: int | None) -> list[str]:
-        """The texts of the page's passages in reading order."""
-        ...
-
-
-class DocumentStore(PageSourceStore, Protocol):
-    """Everything the product persists: collections, documents, originals, chunks, jobs."""
-
-    def migrate(self) -> None:
-        """Bring the schema to the latest Alembic revision and ensure `default` exists."""
-
-    # collections
     def create_collection(self, collection_id: str, name: str) -> Collection:
         """Insert a collection; raises Conflict when the id exists."""
         ...
@@ -63,13 +39,16 @@ class DocumentStore(PageSourceStore, Protocol):
         ...
 
     def rename_collection(self, collection_id: str, name: str) -> Collection:
-        """Change a collection's display name."""
+        """Change a collection's display name (NotFound)."""
         ...
 
     def delete_collection(self, collection_id: str) -> None:
-        """Remove a collection and every document in it."""
+        """Remove a collection and every document in it (NotFound)."""
 
-    # documents
+
+class Documents(Protocol):
+    """Uploaded files: their records and their original bytes."""
+
     def add_document(
         self, collection_id: str, filename: str, content_type: str, data: bytes, sha256: str
     ) -> Document:
@@ -97,7 +76,7 @@ class DocumentStore(PageSourceStore, Protocol):
         ...
 
     def rename_document(self, document_id: str, title: str) -> Document:
-        """Change a document's title."""
+        """Change a document's title (NotFound)."""
         ...
 
     def delete_document(self, document_id: str) -> None:
@@ -112,45 +91,38 @@ class DocumentStore(PageSourceStore, Protocol):
         (never the whole file); None when the document is unknown."""
         ...
 
-    # chunks and search
+
+class Passages(Protocol):
+    """The indexed passages and the page texts they were cut from."""
+
     def get_chunk(self, chunk_id: str) -> ChunkRecord | None:
-        """One passage, or None."""
+        """One passage with its document's title, or None."""
         ...
 
     def chunks_by_rowid(self, rowids: list[int]) -> dict[int, ChunkRecord]:
-        """Passages by internal row id (search results)."""
-        ...
-
-    def lexical_search(
-        self, terms: list[str], collection_id: str | None, k: int
-    ) -> list[tuple[int, float]]:
-        """BM25 over analysed terms: (chunk rowid, score), best first. A course-scoped search
-        uses that collection's own statistics (N, mean length, document frequencies), so
-        its scores do not change when other collections grow."""
-        ...
-
-    def term_statistics(
-        self, terms: list[str], collection_id: str | None
-    ) -> tuple[int, dict[str, int]]:
-        """(chunks in scope, document frequency in scope of each distinct term; 0 if absent)."""
-        ...
-
-    def dense_search(
-        self,
-        query_vector: npt.NDArray[np.float32],
-        collection_id: str | None,
-        k: int,
-        also_rowids: list[int] | None = None,
-    ) -> dict[int, float]:
-        """Cosine similarity of the k nearest chunks (all of them when the scope holds k or
-        fewer), plus the exact cosine of every chunk in `also_rowids`: {rowid: cosine}."""
+        """Passages by internal row id (what the indexes return)."""
         ...
 
     def count_chunks(self) -> int:
-        """Searchable chunks."""
+        """Searchable chunks in the whole library."""
         ...
 
-    # ingestion jobs
+    def get_page_text(self, document_id: str, page: int | None) -> PageText | None:
+        """The page's stored text and headings; None for documents indexed before 0008."""
+        ...
+
+    def chunk_offsets(self, chunk_id: str) -> tuple[int, int] | None:
+        """The passage's [start, end) in its page's text, when ingestion recorded it."""
+        ...
+
+    def page_chunk_texts(self, document_id: str, page: int | None) -> list[str]:
+        """The texts of the page's passages in reading order."""
+        ...
+
+
+class JobQueue(Protocol):
+    """Durable ingestion jobs: leased claims, heartbeats, atomic completion."""
+
     def claim_job(self, worker: str, lease_s: float) -> ClaimedJob | None:
         """Take the oldest queued (or abandoned) job, or None."""
         ...
@@ -182,7 +154,10 @@ class DocumentStore(PageSourceStore, Protocol):
         it is queued or processing); its chunks stay searchable until replaced."""
         ...
 
-    # conversations
+
+class ConversationLog(Protocol):
+    """Conversations of anonymous clients, their answers and the feedback on them."""
+
     def get_conversation(self, conversation_id: str, client_id: str) -> Conversation | None:
         """The conversation with its messages, only if this client owns it."""
         ...
@@ -192,7 +167,7 @@ class DocumentStore(PageSourceStore, Protocol):
         ...
 
     def delete_conversation(self, conversation_id: str, client_id: str) -> None:
-        """Delete a conversation of this client (404 otherwise)."""
+        """Delete a conversation of this client (NotFound otherwise)."""
 
     def add_exchange(
         self,
@@ -217,7 +192,10 @@ class DocumentStore(PageSourceStore, Protocol):
         """Refused questions, thumbs-down answers and most cited documents."""
         ...
 
-    # service secrets and token usage
+
+class Ledger(Protocol):
+    """Secrets the service generates once, and LLM tokens counted per account and day."""
+
     def ensure_secret(self, name: str, candidate: str) -> str:
         """The stored secret `name`, `candidate` when none was stored yet."""
         ...
@@ -228,3 +206,36 @@ class DocumentStore(PageSourceStore, Protocol):
 
     def forget_token_usage(self, before_day: str) -> None:
         """Drop token counts of days before `before_day`."""
+
+
+class Store(Protocol):
+    """One database: a role of each kind over it, and its schema."""
+
+    @property
+    def engine(self) -> Engine:
+        """The database (the indexes of `retrieval/index/` read its tables)."""
+        ...
+
+    @property
+    def courses(self) -> Courses: ...
+
+    @property
+    def documents(self) -> Documents: ...
+
+    @property
+    def passages(self) -> Passages: ...
+
+    @property
+    def jobs(self) -> JobQueue: ...
+
+    @property
+    def conversations(self) -> ConversationLog: ...
+
+    @property
+    def ledger(self) -> Ledger: ...
+
+    def migrate(self) -> None:
+        """Bring the schema to the latest Alembic revision and ensure `default` exists."""
+
+    def close(self) -> None:
+        """Release the database's connections (a later call opens new ones)."""

@@ -8,14 +8,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from chatgepeto.storage import schema as s
 
 
-class UsageMixin:
+class SqlLedger:
     """`ensure_secret` and `add_tokens` over SQLAlchemy Core, for SQLite and PostgreSQL."""
 
-    engine: Engine
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
 
     def _insert(self, table: Table) -> sqlite.Insert | postgresql.Insert:
-        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
-        return dialect.insert(table)
+        if self.engine.dialect.name == "postgresql":
+            return postgresql.insert(table)
+        return sqlite.insert(table)
 
     def ensure_secret(self, name: str, candidate: str) -> str:
         """The stored secret `name`; `candidate` becomes it when there is none yet (the first

@@ -1,27 +1,24 @@
-"""The catalog of collections (a teacher's courses) over SQLAlchemy Core."""
+"""The collections (a teacher's courses) over SQLAlchemy Core."""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine, delete, func, insert, select, update
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from chatgepeto.errors import Conflict, NotFound
 from chatgepeto.storage import schema as s
+from chatgepeto.storage.chunk_writes import ChunkWriter, bump_generation
 from chatgepeto.storage.clock import now
+from chatgepeto.storage.documents import delete_rows
 from chatgepeto.storage.types import Collection
 
 
-class CollectionsMixin:
-    """Mixed into SqlStore: creating, listing, renaming and deleting collections."""
+class SqlCourses:
+    """Creating, listing, renaming and deleting collections (with their documents)."""
 
-    engine: Engine
-
-    def _delete_document(self, conn: Connection, document_id: str) -> bool:
-        raise NotImplementedError
-
-    def _bump(self, conn: Connection) -> None:
-        raise NotImplementedError
+    def __init__(self, engine: Engine, writer: ChunkWriter) -> None:
+        self.engine = engine
+        self._writer = writer
 
     def create_collection(self, collection_id: str, name: str) -> Collection:
         try:
@@ -73,8 +70,8 @@ class CollectionsMixin:
                 .all()
             )
             for document_id in ids:
-                self._delete_document(conn, document_id)
+                delete_rows(conn, self._writer, document_id)
             result = conn.execute(delete(s.collections).where(s.collections.c.id == collection_id))
             if result.rowcount == 0:
                 raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
-            self._bump(conn)
+            bump_generation(conn)

@@ -13,10 +13,12 @@ from chatgepeto.errors import Conflict, NotFound
 from chatgepeto.ingest.parse import parse_document
 from chatgepeto.ingest.types import ParsedDocument
 from chatgepeto.retrieval.analyzer import Analyzer
+from chatgepeto.retrieval.index.factory import open_index
+from chatgepeto.services import indexer
 from chatgepeto.services.container import Services
+from chatgepeto.services.indexer import Indexer
+from chatgepeto.storage import jobs as stored_jobs
 from chatgepeto.storage.types import DocumentStatus
-from chatgepeto.worker import indexer
-from chatgepeto.worker.indexer import Indexer
 
 
 def _new_extraction(
@@ -30,14 +32,14 @@ def _new_extraction(
 
 def _texts(services: Services, words: list[str]) -> list[str]:
     terms = [t for w in words for t in Analyzer().terms(w)]
-    hits = services.store.lexical_search(terms, "default", 20)
-    return [c.text for c in services.store.chunks_by_rowid([r for r, _ in hits]).values()]
+    hits = open_index(services.store).lexical.search(terms, "default", 20)
+    return [c.text for c in services.store.passages.chunks_by_rowid([r for r, _ in hits]).values()]
 
 
 def _ready_document(services: Services) -> str:
     document = services.library.upload("bio.md", BIOLOGY_MD.encode(), None).document
     assert index_all(services) == 1
-    assert services.store.get_document(document.id).suspect_pages == ()  # type: ignore[union-attr]
+    assert services.store.documents.get_document(document.id).suspect_pages == ()  # type: ignore[union-attr]
     return document.id
 
 
@@ -45,7 +47,7 @@ def test_reindex_replaces_chunks_and_suspect_pages(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     document_id = _ready_document(services)
-    before = services.store.get_document(document_id)
+    before = services.store.documents.get_document(document_id)
     queued = services.library.reindex(document_id)
     assert queued.status is DocumentStatus.QUEUED and queued.chunk_count == before.chunk_count
     with pytest.raises(Conflict):
@@ -53,12 +55,12 @@ def test_reindex_replaces_chunks_and_suspect_pages(
     assert _texts(services, ["estroma"])  # the old passages answer while it waits
     monkeypatch.setattr(indexer, "parse_isolated", _new_extraction)
     assert index_all(services) == 1
-    after = services.store.get_document(document_id)
+    after = services.store.documents.get_document(document_id)
     assert after.status is DocumentStatus.READY and after.suspect_pages == (1, 3)
     assert after.error is None and after.chunk_count == before.chunk_count
     assert _texts(services, ["estroma"]) == []
     assert any("tilacoide" in t for t in _texts(services, ["tilacoide"]))
-    assert services.store.count_chunks() == before.chunk_count  # replaced, not added
+    assert services.store.passages.count_chunks() == before.chunk_count  # replaced, not added
 
 
 def test_a_failed_reindex_keeps_the_previous_passages(
@@ -73,32 +75,34 @@ def test_a_failed_reindex_keeps_the_previous_passages(
     services.library.reindex(document_id)
     monkeypatch.setattr(indexer, "parse_isolated", broken)
     assert index_all(services) == 1
-    document = services.store.get_document(document_id)
+    document = services.store.documents.get_document(document_id)
     assert document.status is DocumentStatus.READY and document.error_code == "ingest:unreadable"
     assert document.error.startswith("A reindexação falhou")
     assert _texts(services, ["estroma"]) == old
     services.library.reindex(document_id)  # a later attempt is allowed, and clears the error
     monkeypatch.setattr(indexer, "parse_isolated", _new_extraction)
     assert index_all(services) == 1
-    assert services.store.get_document(document_id).error is None
+    assert services.store.documents.get_document(document_id).error is None
 
 
 def test_old_passages_stay_until_the_new_ones_are_committed(services: Services) -> None:
     document_id = _ready_document(services)
     services.library.reindex(document_id)
-    job = services.store.claim_job("w", 60)
+    job = services.store.jobs.claim_job("w", 60)
     assert job is not None and job.document_id == document_id
-    assert services.store.get_document(document_id).status is DocumentStatus.PROCESSING
+    assert services.store.documents.get_document(document_id).status is DocumentStatus.PROCESSING
     assert _texts(services, ["estroma"])  # being processed: still searchable
     with pytest.raises(Conflict):
         services.library.reindex(document_id)
-    assert Indexer(services.store, services.embedder).index(document_id)
-    assert services.store.get_document(document_id).status is DocumentStatus.READY
+    assert Indexer(services.store.documents, services.store.jobs, services.embedder).index(
+        document_id
+    )
+    assert services.store.documents.get_document(document_id).status is DocumentStatus.READY
 
 
 def test_reindex_many_and_unknown_documents(services: Services) -> None:
     first = _ready_document(services)
-    services.store.create_collection("vazia", "Vazia")
+    services.store.courses.create_collection("vazia", "Vazia")
     with pytest.raises(NotFound):
         services.library.reindex("nao-existe")
     with pytest.raises(NotFound):
@@ -117,18 +121,18 @@ def test_the_answer_says_queued_even_when_a_worker_claims_it_at_once(
     # the document (the e2e study flow saw "processing"); the answer reports the request.
     document_id = _ready_document(services)
     store = services.store
-    read_back = store.get_document
+    read_back = stored_jobs.read_document
     claimed: list[str] = []
 
-    def worker_first(doc_id: str):  # type: ignore[no-untyped-def]
-        job = store.claim_job("fast-worker", 60)
+    def worker_first(conn, doc_id: str):  # type: ignore[no-untyped-def]
+        job = store.jobs.claim_job("fast-worker", 60)
         claimed.append(job.document_id if job else "")
-        return read_back(doc_id)
+        return read_back(conn, doc_id)
 
-    monkeypatch.setattr(store, "get_document", worker_first)
+    monkeypatch.setattr(stored_jobs, "read_document", worker_first)
     document = services.library.reindex(document_id)
     monkeypatch.undo()
 
     assert claimed == [document_id]
     assert document.status is DocumentStatus.QUEUED and document.progress == 0.0
-    assert store.get_document(document_id).status is DocumentStatus.PROCESSING  # type: ignore[union-attr]
+    assert store.documents.get_document(document_id).status is DocumentStatus.PROCESSING  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from chatgepeto.storage.vector_table import MIN_CAPACITY, VectorTable
+from chatgepeto.retrieval.index.vector_table import MIN_CAPACITY, VectorTable
 
 
 def _unit(rng: np.random.Generator, n: int, dim: int = 6) -> np.ndarray:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
 
-from chatgepeto.storage.bm25 import K1, B, fts5_idf
+from chatgepeto.retrieval.index.bm25 import K1, B, fts5_idf
 
 # Candidate sets up to this size (sum of document frequencies) are scored in one pass;
 # larger ones go through MaxScore. Scoring costs tens of microseconds a candidate, so on
@@ -149,3 +149,27 @@ def search(
     if needed <= set(first):
         return ranked
     return score(conn, stats, sorted(needed), collection_id, k)
+
+
+class PostgresLexicalIndex:
+    """Exact BM25 over the postings and statistics PostgreSQL keeps beside the chunks."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def search(
+        self, terms: list[str], collection_id: str | None, k: int
+    ) -> list[tuple[int, float]]:
+        terms = [t for t in terms if t]
+        if not terms or k <= 0:
+            return []
+        with self.engine.connect() as conn:
+            return search(conn, terms, collection_id, k)
+
+    def term_statistics(
+        self, terms: list[str], collection_id: str | None
+    ) -> tuple[int, dict[str, int]]:
+        wanted = sorted({t for t in terms if t})
+        with self.engine.connect() as conn:
+            chunks, _, df = load_counts(conn, wanted, collection_id)
+        return chunks, {t: df.get(t, 0) for t in wanted}

@@ -1,9 +1,9 @@
 """BM25 as SQLite FTS5's bm25() computes it, as pure functions both stores share.
 
 One formula everywhere keeps scores on one scale: SQLite search is FTS5's own bm25() (on the
-library's table, or on a course's own table for a course: storage/course_fts.py), PostgreSQL
-computes the same sum in SQL, so thresholds tuned on one apply to the others. `rank_matches`
-is the plain reference the tests hold both against.
+library's table, or on a course's own table for a course: retrieval/index/sqlite_lexical.py),
+PostgreSQL computes the same sum in SQL, so thresholds tuned on one apply to the others.
+`rank_matches` is the plain reference the tests hold both against.
 """
 
 from __future__ import annotations

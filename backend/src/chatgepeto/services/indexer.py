@@ -17,7 +17,7 @@ from chatgepeto.ingest.parse import IngestLimits
 from chatgepeto.ingest.sandbox import SandboxLimits, parse_isolated
 from chatgepeto.ingest.types import ChunkDraft
 from chatgepeto.retrieval.analyzer import Analyzer
-from chatgepeto.storage.base import DocumentStore
+from chatgepeto.storage.roles import Documents, JobQueue
 from chatgepeto.storage.types import NewChunk
 
 log = logging.getLogger(__name__)
@@ -66,11 +66,13 @@ def passage_text(draft: ChunkDraft) -> str:
 
 
 class Indexer:
-    """Indexes documents for one store; `index` is the one public verb."""
+    """The ingest pipeline: reads a claimed document's original, indexes it and completes (or
+    fails) its job; `index` is the one public verb."""
 
     def __init__(
         self,
-        store: DocumentStore,
+        documents: Documents,
+        jobs: JobQueue,
         embedder: Embedder,
         analyzer: Analyzer | None = None,
         chunker: ChunkerConfig | None = None,
@@ -81,7 +83,8 @@ class Indexer:
     ) -> None:
         if time_limit_s is not None and time_limit_s <= 0:
             raise ValueError(f"time_limit_s must be > 0, got {time_limit_s}")
-        self._store = store
+        self._documents = documents
+        self._jobs = jobs
         self._embedder = embedder
         self._analyzer = analyzer or Analyzer()
         self._chunker = chunker or ChunkerConfig()
@@ -93,8 +96,8 @@ class Indexer:
     def index(self, document_id: str, on_progress: Callable[[float], None] | None = None) -> bool:
         """Index one document; True when it ended ready, False when it failed (reason stored)."""
         started = time.monotonic()
-        document = self._store.get_document(document_id)
-        data = self._store.get_original(document_id)
+        document = self._documents.get_document(document_id)
+        data = self._documents.get_original(document_id)
         if document is None or data is None:
             return False
         deadline = None if self._time_limit_s is None else started + self._time_limit_s
@@ -112,23 +115,23 @@ class Indexer:
             chunks, tokens = self._embed(document_id, drafts, deadline)
         except JobTimeout:
             log.warning("indexing passed its time limit", extra={"document_id": document_id})
-            self._store.fail_job(
+            self._jobs.fail_job(
                 document_id, _timeout_message(self._time_limit_s or 0), "ingest:timeout"
             )
             return False
         except AppError as exc:
-            self._store.fail_job(document_id, exc.message, exc.code)
+            self._jobs.fail_job(document_id, exc.message, exc.code)
             return False
         except Exception:  # a parser bug must fail the document, not kill the worker
             log.exception("indexing failed", extra={"document_id": document_id})
-            self._store.fail_job(
+            self._jobs.fail_job(
                 document_id,
                 "Não foi possível ler este arquivo. "
                 "Verifique se ele abre normalmente e envie de novo.",
                 "ingest:unreadable",
             )
             return False
-        self._store.complete_job(
+        self._jobs.complete_job(
             document_id,
             chunks,
             parsed.page_count,
@@ -165,5 +168,5 @@ class Indexer:
                         char_end=draft.char_end,
                     )
                 )
-            self._store.heartbeat(document_id, len(chunks) / len(drafts), self._lease_s)
+            self._jobs.heartbeat(document_id, len(chunks) / len(drafts), self._lease_s)
         return chunks, tokens

@@ -13,7 +13,8 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from chatgepeto.storage import bm25
+from chatgepeto.retrieval.index import bm25
+from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.storage.factory import build_store
 from chatgepeto.storage.migrate import alembic_config
 from chatgepeto.storage.sql_store import SqlStore
@@ -36,14 +37,14 @@ def _index(store: SqlStore, collection: str, passages: list[list[str]], per_doc:
     for start in range(0, len(passages), per_doc):
         batch = passages[start : start + per_doc]
         data = f"{collection}:{start}:{batch}".encode()
-        document = store.add_document(
+        document = store.documents.add_document(
             collection, f"{start}.txt", "text/plain", data, hashlib.sha256(data).hexdigest()
         )
-        assert store.claim_job("w", 60) is not None
+        assert store.jobs.claim_job("w", 60) is not None
         chunks = [
             NewChunk(i, 1, (), " ".join(terms), terms, VECTOR) for i, terms in enumerate(batch)
         ]
-        store.complete_job(document.id, chunks, None, 0, 0.0)
+        store.jobs.complete_job(document.id, chunks, None, 0, 0.0)
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def stores(
     built = [build_store(url) for url in urls]
     for store in built:
         store.migrate()
-        store.create_collection("bio", "Biologia")
+        store.courses.create_collection("bio", "Biologia")
     yield built  # type: ignore[misc]
     for store in built:
         store.engine.dispose()  # type: ignore[attr-defined]
@@ -75,22 +76,24 @@ def test_a_course_ranks_and_scores_alike_alone_and_inside_a_library_20x_larger(
     _index(alone, "bio", course)
     _index(library, "bio", course)  # first, so both give the course the same rowids
     for i in range(19):
-        library.create_collection(f"other{i}", f"Outro {i}")
+        library.courses.create_collection(f"other{i}", f"Outro {i}")
         _index(library, f"other{i}", _passages(OTHER_WORDS, 200, seed=10 + i), per_doc=100)
-    assert library.count_chunks() == 20 * alone.count_chunks()
+    assert library.passages.count_chunks() == 20 * alone.passages.count_chunks()
     for terms in QUERIES:
-        expected = alone.lexical_search(terms, "bio", 50)
-        got = library.lexical_search(terms, "bio", 50)
+        expected = open_index(alone).lexical.search(terms, "bio", 50)
+        got = open_index(library).lexical.search(terms, "bio", 50)
         assert [r for r, _ in got] == [r for r, _ in expected], terms
         assert [s for _, s in got] == pytest.approx([s for _, s in expected], rel=1e-9)
         # The course alone, searched library-wide, is the reference scale (FTS5's bm25()).
-        reference = alone.lexical_search(terms, None, 50)
+        reference = open_index(alone).lexical.search(terms, None, 50)
         assert [s for _, s in got] == pytest.approx([s for _, s in reference], rel=1e-9)
     # Library-wide search keeps the library's statistics: "energia" is common there.
-    wide = dict(library.lexical_search(["energia"], None, 10_000))
-    scoped = dict(library.lexical_search(["energia"], "bio", 10_000))
+    wide = dict(open_index(library).lexical.search(["energia"], None, 10_000))
+    scoped = dict(open_index(library).lexical.search(["energia"], "bio", 10_000))
     assert all(wide[r] < s for r, s in scoped.items())
-    assert library.lexical_search(["guerra"], "bio", 10) == []  # only in the other courses
+    assert (
+        open_index(library).lexical.search(["guerra"], "bio", 10) == []
+    )  # only in the other courses
 
 
 def _brute_force(passages: list[list[str]], terms: list[str]) -> tuple[int, dict[str, int]]:
@@ -101,15 +104,17 @@ def _brute_force(passages: list[list[str]], terms: list[str]) -> tuple[int, dict
 def test_term_statistics_count_the_scope(stores: list[SqlStore]) -> None:
     _, library = stores
     course, other = _passages(COURSE_WORDS, 120, seed=2), _passages(OTHER_WORDS, 80, seed=3)
-    library.create_collection("hist", "História")
+    library.courses.create_collection("hist", "História")
     _index(library, "bio", course)
     _index(library, "hist", other)
     terms = ["energia", "agua", "bio0", "guerra", "inexistente", "energia"]
-    assert library.term_statistics(terms, "bio") == _brute_force(course, terms)
-    assert library.term_statistics(terms, "hist") == _brute_force(other, terms)
-    assert library.term_statistics(terms, None) == _brute_force(course + other, terms)
-    assert library.term_statistics([], "bio") == (120, {})
-    assert library.term_statistics(["agua"], "nenhuma") == (0, {"agua": 0})
+    assert open_index(library).lexical.term_statistics(terms, "bio") == _brute_force(course, terms)
+    assert open_index(library).lexical.term_statistics(terms, "hist") == _brute_force(other, terms)
+    assert open_index(library).lexical.term_statistics(terms, None) == _brute_force(
+        course + other, terms
+    )
+    assert open_index(library).lexical.term_statistics([], "bio") == (120, {})
+    assert open_index(library).lexical.term_statistics(["agua"], "nenhuma") == (0, {"agua": 0})
 
 
 def _recount(store: SqlStore) -> dict[str, tuple[int, int]]:
@@ -130,22 +135,22 @@ def _expected(store: SqlStore) -> dict[str, tuple[int, int]]:
 
 def test_course_totals_follow_copies_deletes_and_migration_0005(stores: list[SqlStore]) -> None:
     _, store = stores
-    store.create_collection("c2", "C2")
+    store.courses.create_collection("c2", "C2")
     _index(store, "bio", _passages(COURSE_WORDS, 60, seed=4), per_doc=20)
-    first = store.list_documents("bio")[-1]
-    copy = store.copy_document(first.id, "c2", "copia.txt")
+    first = store.documents.list_documents("bio")[-1]
+    copy = store.documents.copy_document(first.id, "c2", "copia.txt")
     assert _recount(store) == _expected(store) and _recount(store)["c2"][0] == 20
-    store.delete_document(first.id)
+    store.documents.delete_document(first.id)
     assert _recount(store) == _expected(store)
-    store.delete_document(copy.id)  # c2 is empty again: it keeps no statistics
+    store.documents.delete_document(copy.id)  # c2 is empty again: it keeps no statistics
     assert "c2" not in _recount(store) and _recount(store) == _expected(store)
-    before = {tuple(q): store.lexical_search(q, "bio", 20) for q in QUERIES}
+    before = {tuple(q): open_index(store).lexical.search(q, "bio", 20) for q in QUERIES}
     config = alembic_config(store.engine)
     command.downgrade(config, "0004")
     command.upgrade(config, "head")  # rebuilt from the chunks that exist
     assert _recount(store) == _expected(store)
-    assert {tuple(q): store.lexical_search(q, "bio", 20) for q in QUERIES} == before
-    store.delete_collection("bio")
+    assert {tuple(q): open_index(store).lexical.search(q, "bio", 20) for q in QUERIES} == before
+    store.courses.delete_collection("bio")
     assert _recount(store) == {}
 
 
