@@ -52,11 +52,15 @@ class Passage(Protocol):
 
 
 class ChunkStore(Protocol):
-    """What the measurement reads of the store: a passage's text and the course's statistics."""
+    """What the measurement reads of the store: a passage's text."""
 
     def get_chunk(self, chunk_id: str) -> Passage | None:
         """The chunk, or None."""
         ...
+
+
+class TermStatistics(Protocol):
+    """How rare terms are in the material (the retriever's lexical index)."""
 
     def term_statistics(
         self, terms: list[str], collection_id: str | None
@@ -109,13 +113,17 @@ def _reply_fields(
 
 
 def tutor_record(
-    service: ChatService, store: ChunkStore, query: EvalQuery, other: EvalQuery | None
+    service: ChatService,
+    store: ChunkStore,
+    stats: TermStatistics,
+    query: EvalQuery,
+    other: EvalQuery | None,
 ) -> dict[str, Any]:
     """Every mode's reply to one answerable question, scored; `other` lends a wrong attempt."""
     prepared = service.prepare(query.question, "eval", None, None)
     assert prepared.answer is not None  # no model: the answer is known at once
     passages = prepared.passages
-    chunks, frequencies = store.term_statistics(analyse(" ".join(p.text for p in passages)), None)
+    chunks, frequencies = stats.term_statistics(analyse(" ".join(p.text for p in passages)), None)
     lesson = lesson_from_answer(
         query.question, passages, prepared.answer, Rarity(chunks, frequencies)
     )
@@ -227,10 +235,12 @@ def _elsewhere(queries: Sequence[EvalQuery], index: int) -> EvalQuery | None:
 
 def evaluate_tutor(prepared: Prepared, limit: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The summary and the records over the first `limit` answerable questions."""
-    service = ChatService(prepared.store, prepared.retriever, None)
+    service = prepared.chat()
     queries = answerable(prepared.queries, limit)
     records = [
-        tutor_record(service, prepared.store, q, _elsewhere(queries, i))
+        tutor_record(
+            service, prepared.store.passages, prepared.retriever, q, _elsewhere(queries, i)
+        )
         for i, q in enumerate(queries)
     ]
     return summarise_tutor(records), records
