@@ -19,6 +19,7 @@ import numpy as np
 from chatgepeto.embeddings.factory import build_embedder
 from chatgepeto.evaluation.dataset import load_queries
 from chatgepeto.evaluation.metrics import percentile
+from chatgepeto.retrieval.index.base import SearchIndex
 from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever
 from chatgepeto.services.chat import PASSAGES
@@ -29,7 +30,7 @@ from bench import incremental
 from bench.embedding_cache import CachingEmbedder
 from bench.layout import SCALE_RESULTS, cache_dir, eval_split
 from bench.synthetic import COURSE, library, real_chunks
-from bench.timing import TimedEmbedder, TimedStore
+from bench.timing import TimedEmbedder, TimedIndex
 
 SIZES = (1_000, 10_000, 100_000)
 QUERIES = 150
@@ -61,7 +62,7 @@ def _libraries(log: Any) -> dict[int, Any]:
 
 def _measure(
     retrievers: dict[int, Retriever],
-    clocks: dict[int, TimedStore],
+    clocks: dict[int, TimedIndex],
     embedder: TimedEmbedder,
     questions: list[str],
 ) -> Any:
@@ -117,31 +118,34 @@ def run(log: Any) -> dict[str, Any]:
     """The latency section of the report."""
     paths = _libraries(log)
     embedder = TimedEmbedder(build_embedder(Settings()))
-    retrievers, clocks, sizes = {}, {}, {}
+    retrievers, clocks, stores, sizes = {}, {}, {}, {}
     for size, path in paths.items():
         opened = SqliteStore(f"sqlite:///{path}")
         opened.migrate()  # a library cached by an older version gains its course tables
-        store = TimedStore(opened, PARTS[1:])
+        index = open_index(opened)
         probe = np.zeros(embedder.dim, dtype=np.float32)
         started = time.perf_counter()
-        open_index(store).vectors.search(probe, None, 1)  # the first search loads every vector
+        index.vectors.search(probe, None, 1)  # the first search loads every vector
         sizes[size] = {
-            "chunks": store.passages.count_chunks(),
+            "chunks": opened.passages.count_chunks(),
             "db_mib": round(path.stat().st_size / 2**20, 1),
             "dense_index_load_ms": round((time.perf_counter() - started) * 1000, 1),
         }
-        retrievers[size] = Retriever(open_index(store), embedder)
-        clocks[size] = store
+        timed = TimedIndex(index)
+        retrievers[size] = Retriever(
+            SearchIndex(timed.lexical, timed.vectors, timed.passages), embedder
+        )
+        clocks[size] = timed
+        stores[size] = opened
     queries = [q.question for q in load_queries(eval_split("dev")[1])]
     questions = random.Random(11).sample(queries, QUERIES + WARMUP)
     log(f"latency: {QUERIES} questions x {len(SIZES)} sizes x {len(SCOPES)} scopes")
     _measure(retrievers, clocks, embedder, questions[:WARMUP])
     samples = _measure(retrievers, clocks, embedder, questions[WARMUP:])
     log("latency: course BM25 before and after, the first query after an upload")
-    stores = {size: clocks[size] for size in SIZES}
     bm25_scopes = incremental.bm25_scopes(stores, questions[WARMUP : WARMUP + 60])
     after_upload = {
-        str(size): incremental.after_upload(clocks[size], retrievers[size], questions)
+        str(size): incremental.after_upload(stores[size], clocks[size], retrievers[size], questions)
         for size in SIZES
     }
     results = {

@@ -53,6 +53,24 @@ class TimedEmbedder(EmbedderDelegate):
         return self._timed("count_tokens", text)
 
 
+class TimedIndex:
+    """A search index whose parts are timed under the latency report's names."""
+
+    def __init__(self, index: Any) -> None:
+        self.lexical = TimedStore(index.lexical, ("search",))
+        self.vectors = TimedStore(index.vectors, ("search",))
+        self.passages = TimedStore(index.passages, ("chunks_by_rowid",))
+
+    @property
+    def seconds(self) -> dict[str, float]:
+        """Seconds spent so far in each part."""
+        return {
+            "lexical_search": self.lexical.seconds["search"],
+            "dense_search": self.vectors.seconds["search"],
+            "chunks_by_rowid": self.passages.seconds["chunks_by_rowid"],
+        }
+
+
 class TimedStore:
     """Delegates everything to a store role; the methods named in `timed` add to `seconds`."""
 
