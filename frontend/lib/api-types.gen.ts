@@ -89,6 +89,23 @@ export interface paths {
         patch: operations["rename_collection"];
         trace?: never;
     };
+    "/api/collections/{collection_id}/tutor-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set how a course answers: direto, tutor or prova (optionally in a time window). */
+        put: operations["set_tutor_mode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations": {
         parameters: {
             query?: never;
@@ -313,6 +330,11 @@ export interface components {
              * @default null
              */
             notice?: string | null;
+            /**
+             * @description Only when the course is in tutor or prova mode
+             * @default null
+             */
+            tutor?: components["schemas"]["TutorStateOut"] | null;
         };
         /**
          * ChatBody
@@ -331,6 +353,13 @@ export interface components {
              * @default null
              */
             collection?: string | null;
+            /**
+             * Action
+             * @description ask: a new question; hint, attempt (message = the student's answer) and reveal move along the tutor's ladder of the conversation's open question
+             * @default ask
+             * @enum {string}
+             */
+            action?: "ask" | "hint" | "attempt" | "reveal";
         };
         /**
          * ChunkOut
@@ -390,7 +419,7 @@ export interface components {
         };
         /**
          * CollectionOut
-         * @description A collection with its document count.
+         * @description A collection with its document count and its tutor mode.
          */
         CollectionOut: {
             /** Id */
@@ -399,6 +428,30 @@ export interface components {
             name: string;
             /** Documents */
             documents: number;
+            /**
+             * Tutor Mode
+             * @description What the teacher set
+             * @default direto
+             * @enum {string}
+             */
+            tutor_mode?: "direto" | "tutor" | "prova";
+            /**
+             * Tutor Mode Now
+             * @description The mode questions are answered in now (prova window)
+             * @default direto
+             * @enum {string}
+             */
+            tutor_mode_now?: "direto" | "tutor" | "prova";
+            /**
+             * Prova Starts At
+             * @default null
+             */
+            prova_starts_at?: string | null;
+            /**
+             * Prova Ends At
+             * @default null
+             */
+            prova_ends_at?: string | null;
         };
         /**
          * ConversationList
@@ -526,6 +579,8 @@ export interface components {
          *     - `bad_request:question` (400): An empty question reached the answerer
          *     - `bad_request:name` (400): A collection name without letters or digits
          *     - `bad_request:default_collection` (400): The default collection cannot be deleted
+         *     - `bad_request:tutor_mode` (400): A tutor mode other than direto, tutor or prova
+         *     - `bad_request:prova_window` (400): A prova window without both ends, or ending first
          *     - `unauthorized` (401): Missing or wrong teacher token
          *     - `forbidden` (403): Teacher routes without ADMIN_TOKEN, from another machine
          *     - `not_found` (404): No such address
@@ -537,6 +592,9 @@ export interface components {
          *     - `method_not_allowed` (405): The address does not take this method
          *     - `conflict:collection` (409): A collection with that id exists
          *     - `conflict:indexing` (409): The document is already queued or being indexed
+         *     - `conflict:no_question` (409): A hint, attempt or reveal before any question
+         *     - `conflict:reveal_too_early` (409): A reveal before an attempt or the second hint
+         *     - `conflict:exam_mode` (409): An attempt or reveal while the course is in prova
          *     - `too_large` (413): A body or file past its limit
          *     - `unsupported_media_type` (415): A Content-Type the route does not take
          *     - `rate_limited` (429): Too many requests; Retry-After says when to try again
@@ -565,7 +623,7 @@ export interface components {
          *     - `image_too_large` (422): A page image past the OCR pixel ceiling
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "unauthorized" | "forbidden" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "method_not_allowed" | "conflict:collection" | "conflict:indexing" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
+        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "bad_request:tutor_mode" | "bad_request:prova_window" | "unauthorized" | "forbidden" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "method_not_allowed" | "conflict:collection" | "conflict:indexing" | "conflict:no_question" | "conflict:reveal_too_early" | "conflict:exam_mode" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
         /**
          * FeedbackBody
          * @description A thumbs up or down on an answer.
@@ -617,6 +675,22 @@ export interface components {
             thumbs_down: components["schemas"]["ThumbsDownOut"][];
             /** Top Documents */
             top_documents: components["schemas"]["CitedDocumentOut"][];
+        };
+        /**
+         * LocationOut
+         * @description Where to read, without the passage's text.
+         */
+        LocationOut: {
+            /** Document Id */
+            document_id: string;
+            /** Title */
+            title: string;
+            /** Page */
+            page: number | null;
+            /** Section */
+            section: string | null;
+            /** Chunk Id */
+            chunk_id: string;
         };
         /**
          * MessageOut
@@ -706,6 +780,13 @@ export interface components {
             query: string;
             /** Results */
             results: components["schemas"]["SearchResultOut"][];
+            /**
+             * Tutor Mode
+             * @description In prova the results give their place, not their text
+             * @default direto
+             * @enum {string}
+             */
+            tutor_mode?: "direto" | "tutor" | "prova";
         };
         /**
          * SearchResultOut
@@ -830,6 +911,60 @@ export interface components {
             text: string;
         };
         /**
+         * TutorModeBody
+         * @description A course's tutor mode and an optional prova window (America/Sao_Paulo when the times
+         *     carry no offset).
+         */
+        TutorModeBody: {
+            /**
+             * Tutor Mode
+             * @description direto, tutor or prova
+             */
+            tutor_mode: string;
+            /**
+             * Prova Starts At
+             * @default null
+             */
+            prova_starts_at?: string | null;
+            /**
+             * Prova Ends At
+             * @default null
+             */
+            prova_ends_at?: string | null;
+        };
+        /**
+         * TutorStateOut
+         * @description The tutor's side of an answer in `tutor` or `prova` (absent in `direto`).
+         */
+        TutorStateOut: {
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "tutor" | "prova";
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "ask" | "hint" | "attempt" | "reveal";
+            /**
+             * Level
+             * @description 0 refused, 1 guiding question, 2 stronger hint, 3 answer
+             */
+            level: number;
+            /** Locations */
+            locations: components["schemas"]["LocationOut"][];
+            /** Can Hint */
+            can_hint: boolean;
+            /** Can Reveal */
+            can_reveal: boolean;
+            /**
+             * Verdict
+             * @default null
+             */
+            verdict?: ("correct" | "partial" | "incorrect" | "empty") | null;
+        };
+        /**
          * UploadedDocument
          * @description An upload's document; `duplicate` when these bytes were already in the collection.
          */
@@ -925,6 +1060,15 @@ export interface operations {
             };
             /** @description Unknown conversation or collection */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A hint, attempt or reveal the course's tutor mode does not allow now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1181,6 +1325,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionOut"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown collection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    set_tutor_mode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TutorModeBody"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionOut"];
+                };
+            };
+            /** @description Unknown mode or bad prova window */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Missing or wrong teacher token (Authorization: Bearer) */
@@ -1794,7 +2000,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Ranked passages */
+            /** @description Ranked passages (in prova: places only) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -7,6 +7,7 @@ each route sends validates against what it declares (unknown fields refused).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,12 +29,21 @@ class Health(Out):
     status: Literal["ok"]
 
 
+TutorModeName = Literal["direto", "tutor", "prova"]
+
+
 class CollectionOut(Out):
-    """A collection with its document count."""
+    """A collection with its document count and its tutor mode."""
 
     id: str
     name: str
     documents: int
+    tutor_mode: TutorModeName = Field(default="direto", description="What the teacher set")
+    tutor_mode_now: TutorModeName = Field(
+        default="direto", description="The mode questions are answered in now (prova window)"
+    )
+    prova_starts_at: datetime | None = None
+    prova_ends_at: datetime | None = None
 
 
 class CollectionList(Out):
@@ -146,6 +156,9 @@ class SearchOut(Out):
 
     query: str
     results: list[SearchResultOut]
+    tutor_mode: Literal["direto", "tutor", "prova"] = Field(
+        default="direto", description="In prova the results give their place, not their text"
+    )
 
 
 class CitationOut(Out):
@@ -156,6 +169,28 @@ class CitationOut(Out):
     page: int | None
     snippet: str
     chunk_id: str
+
+
+class LocationOut(Out):
+    """Where to read, without the passage's text."""
+
+    document_id: str
+    title: str
+    page: int | None
+    section: str | None
+    chunk_id: str
+
+
+class TutorStateOut(Out):
+    """The tutor's side of an answer in `tutor` or `prova` (absent in `direto`)."""
+
+    mode: Literal["tutor", "prova"]
+    action: Literal["ask", "hint", "attempt", "reveal"]
+    level: int = Field(description="0 refused, 1 guiding question, 2 stronger hint, 3 answer")
+    locations: list[LocationOut]
+    can_hint: bool
+    can_reveal: bool
+    verdict: Literal["correct", "partial", "incorrect", "empty"] | None = None
 
 
 class TokenEvent(Out):
@@ -175,6 +210,9 @@ class ChatAnswer(Out):
     grounded: bool = Field(description="False: a generated answer without a valid citation")
     notice: str | None = Field(
         default=None, description="Only when the answer is not what it would usually be"
+    )
+    tutor: TutorStateOut | None = Field(
+        default=None, description="Only when the course is in tutor or prova mode"
     )
 
 

@@ -14,6 +14,7 @@ from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.chat import ChatResult
 from chatgepeto.services.conversations import Insights
 from chatgepeto.services.sources import Source
+from chatgepeto.services.tutor import effective_mode
 from chatgepeto.storage.types import ChunkRecord, Collection, Conversation, Document, StoredMessage
 
 
@@ -39,13 +40,23 @@ def chat_answer(result: ChatResult) -> schemas.ChatAnswer:
     )
     if result.notice:
         answer.notice = result.notice  # set, so the JSON carries it
+    if result.tutor is not None:
+        answer.tutor = schemas.TutorStateOut(**result.tutor.to_dict())
     return answer
 
 
 def collection_out(collection: Collection) -> schemas.CollectionOut:
-    """A collection with its document count."""
+    """A collection with its document count and its tutor mode, set and now."""
     return schemas.CollectionOut(
-        id=collection.id, name=collection.name, documents=collection.documents
+        id=collection.id,
+        name=collection.name,
+        documents=collection.documents,
+        tutor_mode=cast(schemas.TutorModeName, collection.tutor_mode),
+        tutor_mode_now=cast(
+            schemas.TutorModeName, effective_mode(collection, datetime.now(UTC)).value
+        ),
+        prova_starts_at=collection.prova_starts_at,
+        prova_ends_at=collection.prova_ends_at,
     )
 
 
@@ -88,15 +99,15 @@ def chunk_out(chunk: ChunkRecord) -> schemas.ChunkOut:
     )
 
 
-def result_out(result: RetrievedChunk) -> schemas.SearchResultOut:
-    """A ranked passage."""
+def result_out(result: RetrievedChunk, withheld: bool = False) -> schemas.SearchResultOut:
+    """A ranked passage; `withheld` (prova): its place without its text."""
     return schemas.SearchResultOut(
         chunk_id=result.chunk_id,
         document_id=result.document_id,
         title=result.title,
         page=result.page,
         heading_path=list(result.heading_path),
-        text=result.text,
+        text="" if withheld else result.text,
         score=round(result.score, 6),
         collection=result.collection_id,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Literal, TypeVar
 
 from flask import request
@@ -24,6 +25,15 @@ class NameBody(Body):
     """A collection name."""
 
     name: str = Field(min_length=1, max_length=200)
+
+
+class TutorModeBody(Body):
+    """A course's tutor mode and an optional prova window (America/Sao_Paulo when the times
+    carry no offset)."""
+
+    tutor_mode: str = Field(min_length=1, max_length=12, description="direto, tutor or prova")
+    prova_starts_at: datetime | None = None
+    prova_ends_at: datetime | None = None
 
 
 class TitleBody(Body):
@@ -94,6 +104,11 @@ class ChatBody(Body):
     message: str = Field(min_length=1, max_length=2000)
     conversation_id: str | None = Field(default=None, max_length=64)
     collection: str | None = Field(default=None, max_length=80)
+    action: Literal["ask", "hint", "attempt", "reveal"] = Field(
+        default="ask",
+        description="ask: a new question; hint, attempt (message = the student's answer) and "
+        "reveal move along the tutor's ladder of the conversation's open question",
+    )
 
 
 class FeedbackBody(Body):

@@ -20,6 +20,8 @@ from chatgepeto.generation.refusal import (
     should_refuse,
 )
 from chatgepeto.generation.terms import analyse
+from chatgepeto.generation.tutor.lesson import Lesson, Location, locations_for
+from chatgepeto.generation.tutor.modes import HintLevel, TutorAction, TutorMode
 from chatgepeto.generation.types import Answer, AnswerMode, ChatModel, Citation
 from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.analyzer import Analyzer
@@ -27,12 +29,18 @@ from chatgepeto.retrieval.retriever import Retrieval, Retriever
 from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.followup import lexical_carry_over, rewrite_with_llm
 from chatgepeto.services.metering import Meter, TokenBudget, tokens
+from chatgepeto.services.streaming import metered, started, words
+from chatgepeto.services.tutor import TurnPlan, TutorModes, TutorOutcome, plan_turn
+from chatgepeto.services.tutor_turn import TutorTurns
 from chatgepeto.settings import Settings
 from chatgepeto.storage.conversations import new_id
 from chatgepeto.storage.roles import ConversationLog, Courses
+from chatgepeto.storage.types import Conversation, TutorTurn
 
 MAX_QUESTION_CHARS = 2000
 PASSAGES = 5
+# A model's `[n]` markers: where a reply may not cite a snippet, its places stand for them.
+_MARKER = re.compile(r"\s*\[\d{1,3}(?:\s*[-–,;]\s*\d{1,3})*\]")
 _BUDGET_NOTICE = {
     "pt": "O limite de respostas geradas por hoje foi atingido: esta resposta reúne, sem o "
     "modelo de linguagem, os trechos do material mais próximos da pergunta.",
@@ -57,6 +65,10 @@ class PreparedChat:
     started: float = field(default_factory=time.monotonic)
     retrieval_ms: float = 0.0
     first_token_ms: float | None = None
+    plan: TurnPlan | None = None  # the tutor's turn: mode, action, the rung it reaches
+    locations: list[Location] = field(default_factory=list)  # where to read, no snippet
+    verdict: str | None = None  # how the student's attempt compares with the material
+    ladder_question: str | None = None  # the question the conversation's ladder is on
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,7 @@ class ChatResult:
     mode: AnswerMode
     grounded: bool
     notice: str | None = None  # why the answer is not what it would usually be
+    tutor: TutorOutcome | None = None  # outside `direto`: the tutor's side of the answer
 
     def to_dict(self) -> dict[str, Any]:
         """The wire shape (api.schemas.ChatAnswer); `notice` only when there is one."""
@@ -81,7 +94,8 @@ class ChatResult:
             "mode": self.mode,
             "grounded": self.grounded,
         }
-        return body | ({"notice": self.notice} if self.notice else {})
+        body |= {"notice": self.notice} if self.notice else {}
+        return body | ({"tutor": self.tutor.to_dict()} if self.tutor else {})
 
 
 @dataclass(frozen=True)
@@ -114,8 +128,10 @@ class ChatService:
         config: ChatConfig | None = None,
         metrics: Callable[[dict[str, float]], None] | None = None,
         rewriter: ChatModel | None = None,
+        tutor: TutorModes | None = None,
     ) -> None:
         self._courses = courses
+        self._tutor = tutor or TutorModes(courses)
         self._conversations = conversations
         self._retriever = retriever
         self._model = model
@@ -124,6 +140,7 @@ class ChatService:
         self._config = config or ChatConfig()
         self._analyzer = Analyzer()
         self._extractive = ExtractiveAnswerer()
+        self._turns = TutorTurns(retriever, self._extractive, model, self._config.max_tokens)
 
     @property
     def mode(self) -> str:
@@ -137,8 +154,14 @@ class ChatService:
         conversation_id: str | None,
         collection_id: str | None,
         budget: TokenBudget | None = None,
+        action: TutorAction = TutorAction.ASK,
     ) -> PreparedChat:
-        """Validate, load the conversation, retrieve, decide; may raise a JSON-able AppError."""
+        """Validate, load the conversation, plan the tutor's turn (409 off its ladder),
+        retrieve, decide; may raise a JSON-able AppError.
+
+        `message` is the question (`ask`), the student's own answer (`attempt`) or the words
+        of the button pressed (`hint`, `reveal`: the ladder's open question is searched).
+        """
         question = " ".join(message.split())
         if not question:
             raise AppError("Escreva uma pergunta.", "bad_request:message")
@@ -148,8 +171,10 @@ class ChatService:
             )
         if collection_id is not None and self._courses.get_collection(collection_id) is None:
             raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
-        history = self._history(conversation_id, client_id)
-        query = self._standalone(question, history, budget)
+        conversation = self._conversation(conversation_id, client_id)
+        history = _turns(conversation)
+        plan = plan_turn(self._tutor.mode_for(collection_id), action, conversation)
+        query = plan.query or self._standalone(question, history, budget)
         retrieval_started = time.monotonic()
         found = self._evidence(query, collection_id)
         passages = found[0].passages
@@ -163,20 +188,53 @@ class ChatService:
             None if conversation_id else client_id,
         )
         prepared.retrieval_ms = retrieval_ms
-        language = detect_language(question)
+        prepared.plan, prepared.ladder_question = plan, query
+        asked = plan.query or question  # the question the reply is about
+        language = detect_language(asked)
         if should_refuse(found[1], self._config.refusal):
-            prepared.answer = refusal_answer(question, language, self._suggestions(passages))
-        elif self._model is None:
-            prepared.answer = self._extractive.answer(question, passages, found[1])
+            prepared.answer = refusal_answer(asked, language, self._suggestions(passages))
+            prepared.ladder_question = None
+            return prepared
+        prefix = ""
+        if plan.withholds or plan.action is TutorAction.ATTEMPT:
+            lesson = self._turns.lesson(asked, passages, found[1], collection_id)
+            if plan.withholds:
+                self._withhold(prepared, lesson, history, budget)
+                return prepared
+            verdict = self._turns.verdict(lesson, question, passages, budget)
+            prepared.verdict, prefix = verdict.value, self._turns.verdict_text(verdict, lesson)
+            prepared.locations = list(lesson.locations)
+        if self._model is None:
+            prepared.answer = _prefixed(prefix, self._extractive.answer(asked, passages, found[1]))
         else:
-            messages = build_messages(question, passages, language, history)
+            messages = build_messages(asked, passages, language, history)
             meter = Meter("answer", messages, self._config.max_tokens, budget)
             if meter.reserve():
-                prepared.first_tokens = _started(_metered(self._model.stream(messages), meter))
+                stream = metered(self._model.stream(messages), meter)
+                prepared.first_tokens = started(_after(prefix, stream))
             else:  # past a token budget: answered from the passages, and told so
-                prepared.answer = self._extractive.answer(question, passages, found[1])
-                prepared.notice = _BUDGET_NOTICE[language if language in _BUDGET_NOTICE else "pt"]
+                answer = self._extractive.answer(asked, passages, found[1])
+                prepared.answer = _prefixed(prefix, answer)
+                prepared.notice = _notice(language)
         return prepared
+
+    def _withhold(
+        self,
+        prepared: PreparedChat,
+        lesson: Lesson,
+        history: list[tuple[str, str]],
+        budget: TokenBudget | None,
+    ) -> None:
+        """A hint or prova's places: the model's through the leak guard, or offline."""
+        assert prepared.plan is not None
+        withheld = self._turns.withhold(prepared.plan, lesson, prepared.passages, history, budget)
+        prepared.answer, prepared.first_tokens = withheld.answer, withheld.first_tokens
+        prepared.locations = withheld.locations
+        if withheld.over_budget:
+            prepared.notice = _notice(lesson.language)
+        if withheld.level is HintLevel.NONE:  # the lesson found nothing to teach from
+            prepared.answer = Answer(lesson.answer.text, [], "refused")
+            prepared.ladder_question = None
 
     def _evidence(
         self, query: str, collection_id: str | None
@@ -198,19 +256,13 @@ class ChatService:
             lambda texts: self._retriever.similarities(retrieval, texts),
         )
 
-    def _history(self, conversation_id: str | None, client_id: str) -> list[tuple[str, str]]:
+    def _conversation(self, conversation_id: str | None, client_id: str) -> Conversation | None:
         if conversation_id is None:
-            return []
+            return None
         conversation = self._conversations.get_conversation(conversation_id, client_id)
         if conversation is None:
             raise NotFound("Conversa não encontrada.", "not_found:conversation")
-        turns, question = [], None
-        for message in conversation.messages:
-            if message.role == "user":
-                question = message.content
-            elif question is not None:
-                turns.append((question, message.content))
-        return turns
+        return conversation
 
     def _standalone(
         self, question: str, history: list[tuple[str, str]], budget: TokenBudget | None
@@ -243,7 +295,7 @@ class ChatService:
     def stream_text(self, prepared: PreparedChat) -> Iterator[str]:
         """Text pieces as they are produced; raises AppError if the model fails mid-way."""
         pieces = (
-            _words(prepared.answer.text)
+            words(prepared.answer.text)
             if prepared.answer is not None
             else prepared.first_tokens or iter(())
         )
@@ -261,7 +313,18 @@ class ChatService:
             answer = Answer(mapped.strip(), citations, "llm")
             if not citations and says_not_found(mapped):
                 answer = Answer(mapped.strip(), [], "refused")
+                prepared.ladder_question = None
+            elif prepared.plan is not None and prepared.plan.withholds:  # places, no snippet
+                prepared.locations = locations_for(citations, prepared.passages) or (
+                    prepared.locations
+                )
+                answer = Answer(_MARKER.sub("", mapped).strip(), [], "llm")
         cited = [c.to_dict() for c in answer.citations]
+        plan = prepared.plan
+        turn = None
+        if plan is not None:
+            level = HintLevel.NONE if answer.mode == "refused" else plan.level
+            turn = TutorTurn(plan.mode.value, plan.action.value, level, prepared.ladder_question)
         self._conversations.add_exchange(
             prepared.conversation_id,
             prepared.question,
@@ -271,6 +334,7 @@ class ChatService:
             prepared.collection_id,
             prepared.message_id,
             prepared.new_for_client,
+            turn,
         )
         self._report(prepared, answer, text)
         return ChatResult(
@@ -279,9 +343,49 @@ class ChatService:
             prepared.conversation_id,
             prepared.message_id,
             answer.mode,
-            answer.grounded,
+            answer.grounded or bool(prepared.locations and answer.mode != "refused"),
             prepared.notice,
+            _outcome(prepared, answer),
         )
+
+
+def _outcome(prepared: PreparedChat, answer: Answer) -> TutorOutcome | None:
+    """The tutor's side of the answer; None in `direto`, whose answers stay as they were."""
+    plan = prepared.plan
+    if plan is None or plan.mode is TutorMode.DIRETO:
+        return None
+    level = HintLevel.NONE if answer.mode == "refused" else plan.level
+    places = () if answer.mode == "refused" else tuple(dict.fromkeys(prepared.locations))
+    return TutorOutcome(plan.mode, plan.action, level, places, prepared.verdict)
+
+
+def _turns(conversation: Conversation | None) -> list[tuple[str, str]]:
+    """The conversation's (question, answer) pairs, oldest first."""
+    turns: list[tuple[str, str]] = []
+    question = None
+    for message in conversation.messages if conversation is not None else ():
+        if message.role == "user":
+            question = message.content
+        elif question is not None:
+            turns.append((question, message.content))
+    return turns
+
+
+def _prefixed(prefix: str, answer: Answer) -> Answer:
+    """`answer` after the verdict on the student's attempt (when there is one)."""
+    if not prefix or answer.mode == "refused":
+        return answer
+    return Answer(f"{prefix} {answer.text}", answer.citations, answer.mode, answer.confidence)
+
+
+def _after(prefix: str, pieces: Iterator[str]) -> Iterator[str]:
+    if prefix:
+        yield f"{prefix} "
+    yield from pieces
+
+
+def _notice(language: str) -> str:
+    return _BUDGET_NOTICE[language if language in _BUDGET_NOTICE else "pt"]
 
 
 def _report_values(prepared: PreparedChat, answer: Answer, text: str) -> dict[str, float]:
@@ -295,38 +399,3 @@ def _report_values(prepared: PreparedChat, answer: Answer, text: str) -> dict[st
     if answer.mode == "llm":
         values["LLMTokens"] = float(tokens(len(text)))
     return values
-
-
-def _started(tokens: Iterator[str]) -> Iterator[str]:
-    """Pull the first token now, so failures before it become JSON errors, not SSE ones."""
-    first = next(tokens, None)
-
-    def rest() -> Iterator[str]:
-        if first is not None:
-            yield first
-        yield from tokens
-
-    return rest()
-
-
-def _metered(pieces: Iterator[str], meter: Meter) -> Iterator[str]:
-    """Charge the answer when its stream ends, even cut or abandoned by the client; a
-    provider that ignores max_tokens is cut at as many characters as it stands for."""
-    chars = 0
-    try:
-        for piece in pieces:
-            piece = piece[: meter.max_output_chars - chars]
-            chars += len(piece)
-            yield piece
-            if chars >= meter.max_output_chars:
-                break
-    finally:
-        close = getattr(pieces, "close", None)
-        if close is not None:
-            close()  # stops the model's worker now, not when garbage collected
-        meter.finish(chars)
-
-
-def _words(text: str) -> Iterator[str]:
-    for match in re.finditer(r"\S+\s*", text):
-        yield match.group(0)

@@ -13,11 +13,11 @@ from chatgepeto.generation.types import ChatModel
 from chatgepeto.retrieval.index.base import SearchIndex
 from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever
-from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.chat import ChatConfig, ChatService
 from chatgepeto.services.conversations import Conversations
 from chatgepeto.services.library import Library
 from chatgepeto.services.sources import Sources
+from chatgepeto.services.tutor import SearchHits, TutorModes
 from chatgepeto.settings import Settings
 from chatgepeto.storage.factory import build_store
 from chatgepeto.storage.roles import Store
@@ -132,10 +132,17 @@ class Services:
             ChatConfig.from_settings(self.settings),
             metrics=emit_metrics,
             rewriter=self.rewrite_model,
+            tutor=self.tutor,
         )
 
-    def search(self, query: str, collection_id: str | None, k: int) -> list[RetrievedChunk]:
-        """Hybrid search; an unknown collection is a 404."""
+    @cached_property
+    def tutor(self) -> TutorModes:
+        """The teachers' tutor modes per course."""
+        return TutorModes(self.store.courses)
+
+    def search(self, query: str, collection_id: str | None, k: int) -> SearchHits:
+        """Hybrid search and the tutor mode it is in; an unknown collection is a 404."""
         if collection_id is not None:
             self.library.require_collection(collection_id)
-        return self.retriever.retrieve(query, collection_id, k)
+        results = self.retriever.retrieve(query, collection_id, k)
+        return SearchHits(results, self.tutor.mode_for(collection_id))

@@ -11,7 +11,8 @@ from sqlalchemy import Engine, delete, desc, func, insert, select, update
 from chatgepeto.errors import NotFound
 from chatgepeto.storage import schema as s
 from chatgepeto.storage.clock import now
-from chatgepeto.storage.types import Conversation, StoredMessage
+from chatgepeto.storage.tutor_insights import tutor_insights
+from chatgepeto.storage.types import Conversation, StoredMessage, TutorTurn
 
 
 def new_id() -> str:
@@ -57,7 +58,14 @@ class SqlConversationLog:
             for m in rows
         )
         return Conversation(
-            row.id, row.title, row.collection_id, row.created_at, row.updated_at, messages
+            row.id,
+            row.title,
+            row.collection_id,
+            row.created_at,
+            row.updated_at,
+            messages,
+            row.hint_level or 0,
+            row.ladder_question,
         )
 
     def list_conversations(self, client_id: str) -> list[Conversation]:
@@ -99,13 +107,25 @@ class SqlConversationLog:
         collection_id: str | None,
         message_id: str,
         new_for_client: str | None = None,
+        tutor: TutorTurn | None = None,
     ) -> None:
         """Store the question and its complete answer together, or neither.
 
         With `new_for_client`, the conversation itself is created in the same transaction,
-        so a question whose answer failed leaves no empty conversation behind.
+        so a question whose answer failed leaves no empty conversation behind; with `tutor`,
+        the answer's mode and rung are stored and the conversation's ladder moves with it.
         """
         stamp = now()
+        ladder = (
+            {"hint_level": tutor.level, "ladder_question": tutor.ladder_question}
+            if tutor is not None
+            else {}
+        )
+        how = (
+            {"tutor_mode": tutor.mode, "tutor_action": tutor.action, "hint_level": tutor.level}
+            if tutor is not None
+            else {}
+        )
         with self.engine.begin() as conn:
             if new_for_client is not None:
                 conn.execute(
@@ -116,6 +136,7 @@ class SqlConversationLog:
                         title=question[:80],
                         created_at=stamp,
                         updated_at=stamp,
+                        hint_level=0,
                     )
                 )
             conn.execute(
@@ -139,12 +160,13 @@ class SqlConversationLog:
                     mode=mode,
                     collection_id=collection_id,
                     created_at=stamp,
+                    **how,
                 )
             )
             conn.execute(
                 update(s.conversations)
                 .where(s.conversations.c.id == conversation_id)
-                .values(updated_at=stamp)
+                .values(updated_at=stamp, **ladder)
             )
 
     def add_feedback(
@@ -168,7 +190,8 @@ class SqlConversationLog:
             )
 
     def insights(self, collection_id: str | None) -> dict[str, list[dict[str, Any]]]:
-        """Refused questions, thumbs-down answers and most cited documents (no client ids)."""
+        """Refused questions, thumbs-down answers, most cited documents and the tutor's
+        figures (no client ids)."""
         m = s.messages
         scope = [m.c.role == "assistant"]
         if collection_id is not None:
@@ -208,4 +231,4 @@ class SqlConversationLog:
                 for r in down
             ],
             "top_documents": [{"document_id": d, "title": t, "citations": n} for (d, t), n in top],
-        }
+        } | tutor_insights(self.engine, collection_id)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -11,6 +14,24 @@ from chatgepeto.storage.chunk_writes import ChunkWriter, bump_generation
 from chatgepeto.storage.clock import now
 from chatgepeto.storage.documents import delete_rows
 from chatgepeto.storage.types import Collection
+
+
+def _collection(row: Any) -> Collection:
+    return Collection(
+        row.id,
+        row.name,
+        row.n or 0,
+        row.tutor_mode,
+        _aware(row.prova_starts_at),
+        _aware(row.prova_ends_at),
+    )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back without their zone; they were written in UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 class SqlCourses:
@@ -24,7 +45,9 @@ class SqlCourses:
         try:
             with self.engine.begin() as conn:
                 conn.execute(
-                    insert(s.collections).values(id=collection_id, name=name, created_at=now())
+                    insert(s.collections).values(
+                        id=collection_id, name=name, created_at=now(), tutor_mode="direto"
+                    )
                 )
         except IntegrityError as exc:
             raise Conflict(
@@ -39,12 +62,19 @@ class SqlCourses:
             .subquery()
         )
         query = (
-            select(s.collections.c.id, s.collections.c.name, counts.c.n)
+            select(
+                s.collections.c.id,
+                s.collections.c.name,
+                s.collections.c.tutor_mode,
+                s.collections.c.prova_starts_at,
+                s.collections.c.prova_ends_at,
+                counts.c.n,
+            )
             .outerjoin(counts, counts.c.collection_id == s.collections.c.id)
             .order_by(s.collections.c.created_at, s.collections.c.id)
         )
         with self.engine.connect() as conn:
-            return [Collection(r.id, r.name, r.n or 0) for r in conn.execute(query)]
+            return [_collection(r) for r in conn.execute(query)]
 
     def get_collection(self, collection_id: str) -> Collection | None:
         return next((c for c in self.list_collections() if c.id == collection_id), None)
@@ -53,6 +83,27 @@ class SqlCourses:
         with self.engine.begin() as conn:
             result = conn.execute(
                 update(s.collections).where(s.collections.c.id == collection_id).values(name=name)
+            )
+        if result.rowcount == 0:
+            raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
+        found = self.get_collection(collection_id)
+        assert found is not None
+        return found
+
+    def set_tutor_mode(
+        self,
+        collection_id: str,
+        mode: str,
+        prova_starts_at: datetime | None,
+        prova_ends_at: datetime | None,
+    ) -> Collection:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(s.collections)
+                .where(s.collections.c.id == collection_id)
+                .values(
+                    tutor_mode=mode, prova_starts_at=prova_starts_at, prova_ends_at=prova_ends_at
+                )
             )
         if result.rowcount == 0:
             raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")

@@ -8,6 +8,7 @@ over these tables live in `retrieval/index/`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import Engine
@@ -20,6 +21,7 @@ from chatgepeto.storage.types import (
     Conversation,
     Document,
     NewChunk,
+    TutorTurn,
 )
 
 
@@ -40,6 +42,16 @@ class Courses(Protocol):
 
     def rename_collection(self, collection_id: str, name: str) -> Collection:
         """Change a collection's display name (NotFound)."""
+        ...
+
+    def set_tutor_mode(
+        self,
+        collection_id: str,
+        mode: str,
+        prova_starts_at: datetime | None,
+        prova_ends_at: datetime | None,
+    ) -> Collection:
+        """Set a course's tutor mode and its prova window (both None: none) (NotFound)."""
         ...
 
     def delete_collection(self, collection_id: str) -> None:
@@ -179,8 +191,10 @@ class ConversationLog(Protocol):
         collection_id: str | None,
         message_id: str,
         new_for_client: str | None = None,
+        tutor: TutorTurn | None = None,
     ) -> None:
-        """Store the question and its answer (and a new conversation) together, or nothing."""
+        """Store the question and its answer (and a new conversation) together, or nothing;
+        `tutor` records the answer's mode and moves the conversation's hint ladder."""
 
     def add_feedback(
         self, message_id: str, rating: str, comment: str | None, client_id: str
@@ -189,7 +203,8 @@ class ConversationLog(Protocol):
         vote on it; NotFound for another client's message."""
 
     def insights(self, collection_id: str | None) -> dict[str, list[dict[str, Any]]]:
-        """Refused questions, thumbs-down answers and most cited documents."""
+        """Refused questions, thumbs-down answers, most cited documents, and the tutor's:
+        questions per mode, hints used before the answer, questions asked during prova."""
         ...
 
 

@@ -26,6 +26,11 @@ collections = Table(
     Column("id", String(80), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # The teacher's tutor mode (issue 19): direto, tutor or prova; an optional prova window
+    # [prova_starts_at, prova_ends_at) overrides it, ending back in it.
+    Column("tutor_mode", String(12), nullable=False, default="direto"),
+    Column("prova_starts_at", DateTime(timezone=True)),
+    Column("prova_ends_at", DateTime(timezone=True)),
 )
 
 blobs = Table(
@@ -131,6 +136,9 @@ conversations = Table(
     Column("title", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # The tutor's hint ladder: the rung of the open question (0: none) and that question.
+    Column("hint_level", Integer, nullable=False, default=0),
+    Column("ladder_question", Text),
 )
 
 messages = Table(
@@ -145,6 +153,11 @@ messages = Table(
     Column("mode", String(12)),
     Column("collection_id", String(80)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # The tutor mode the answer was given in, the student's action and the rung reached
+    # (NULL before 0009: direto, ask).
+    Column("tutor_mode", String(12)),
+    Column("tutor_action", String(12)),
+    Column("hint_level", Integer),
 )
 
 feedback = Table(

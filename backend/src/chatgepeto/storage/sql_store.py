@@ -73,7 +73,9 @@ class SqlStore:
             exists = conn.execute(select(s.collections.c.id).where(s.collections.c.id == "default"))
             if exists.first() is None:
                 conn.execute(
-                    insert(s.collections).values(id="default", name="default", created_at=now())
+                    insert(s.collections).values(
+                        id="default", name="default", created_at=now(), tutor_mode="direto"
+                    )
                 )
 
     def close(self) -> None:

@@ -19,11 +19,14 @@ class DocumentStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Collection:
-    """A course: a named set of documents."""
+    """A course: a named set of documents, and how its tutor answers (issue 19)."""
 
     id: str
     name: str
     documents: int = 0
+    tutor_mode: str = "direto"  # what the teacher set: direto, tutor or prova
+    prova_starts_at: datetime | None = None  # an exam window that overrides it
+    prova_ends_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -111,3 +114,16 @@ class Conversation:
     created_at: datetime
     updated_at: datetime
     messages: tuple[StoredMessage, ...] = ()
+    hint_level: int = 0  # the rung of the tutor's open question (0: none)
+    ladder_question: str | None = None  # that question, as it was searched
+
+
+@dataclass(frozen=True)
+class TutorTurn:
+    """How one answer was given: the mode, the student's action, the rung reached, and the
+    question the conversation's ladder stands on afterwards (None: no open question)."""
+
+    mode: str
+    action: str
+    level: int
+    ladder_question: str | None

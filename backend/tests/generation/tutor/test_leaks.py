@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from chatgepeto.generation.terms import analyse
 from chatgepeto.generation.tutor.leaks import LeakGuard, guard_for
 from chatgepeto.generation.tutor.lesson import build_lesson
 from chatgepeto.generation.tutor.modes import HintLevel, TutorMode
@@ -126,3 +127,13 @@ def test_nothing_is_guarded_when_the_answer_is_due() -> None:
     lesson = build_lesson(QUESTION, PASSAGES)
     assert guard_for(lesson, PASSAGES, TutorMode.DIRETO) is None
     assert guard_for(lesson, PASSAGES, TutorMode.TUTOR, HintLevel.ANSWER) is None
+
+
+def test_a_hidden_key_term_leaks_in_any_wording() -> None:
+    hidden = frozenset(analyse("cloroplastos"))
+    guard = LeakGuard(QUESTION, PASSAGES, HINT, hidden)
+    assert not LeakGuard(QUESTION, PASSAGES, HINT).leaks(  # too little of a passage sentence
+        "Ela se passa dentro das organelas verdes chamadas Cloroplastos."
+    )
+    assert guard.leaks("Ela se passa dentro das organelas verdes chamadas Cloroplastos.")
+    assert not guard.leaks("Em que organela da célula ela se passa?")

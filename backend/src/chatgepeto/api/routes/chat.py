@@ -18,6 +18,7 @@ from chatgepeto.api.streams import stream_slot
 from chatgepeto.api.validation import ChatBody, documented, parse_body
 from chatgepeto.errors import AppError, error_body
 from chatgepeto.generation.sse import format_comment, format_sse
+from chatgepeto.generation.tutor.modes import TutorAction
 from chatgepeto.services.chat import ChatResult, ChatService, PreparedChat
 
 bp = Blueprint("chat", __name__)
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
         200: "The answer (JSON), or an SSE stream of token events ending in done or error",
         400: "Invalid message",
         404: "Unknown conversation or collection",
+        409: "A hint, attempt or reveal the course's tutor mode does not allow now",
         429: "Too many questions, or too many answers in progress at once",
         502: "LLM error",
         503: "LLM rate limited",
@@ -62,7 +64,12 @@ def _answer(result: ChatResult) -> dict[str, Any]:
 
 def _prepare(service: ChatService, body: ChatBody) -> PreparedChat:
     return service.prepare(
-        body.message, client_id(), body.conversation_id, body.collection, token_budget()
+        body.message,
+        client_id(),
+        body.conversation_id,
+        body.collection,
+        token_budget(),
+        TutorAction(body.action),
     )
 
 

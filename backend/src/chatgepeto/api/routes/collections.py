@@ -1,4 +1,4 @@
-"""Courses: create, list, rename, delete."""
+"""Courses: create, list, rename, set the tutor mode, delete."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from chatgepeto.api import schemas
 from chatgepeto.api.auth import teacher_only
 from chatgepeto.api.context import services
 from chatgepeto.api.serializers import collection_out, send
-from chatgepeto.api.validation import NameBody, documented, parse_body
+from chatgepeto.api.validation import NameBody, TutorModeBody, documented, parse_body
 
 bp = Blueprint("collections", __name__)
 
@@ -46,6 +46,22 @@ def rename_collection(collection_id: str) -> tuple[Response, int]:
     """Rename a collection (its id stays)."""
     body = parse_body(NameBody)
     return send(collection_out(services().library.rename_collection(collection_id, body.name)))
+
+
+@bp.put("/api/collections/<collection_id>/tutor-mode")
+@teacher_only
+@documented(
+    body=TutorModeBody,
+    response=schemas.CollectionOut,
+    responses={200: "Set", 400: "Unknown mode or bad prova window", 404: "Unknown collection"},
+)
+def set_tutor_mode(collection_id: str) -> tuple[Response, int]:
+    """Set how a course answers: direto, tutor or prova (optionally in a time window)."""
+    body = parse_body(TutorModeBody)
+    settings = services().tutor.set_mode(
+        collection_id, body.tutor_mode, body.prova_starts_at, body.prova_ends_at
+    )
+    return send(collection_out(settings.course))
 
 
 @bp.delete("/api/collections/<collection_id>")

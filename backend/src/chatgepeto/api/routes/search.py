@@ -8,6 +8,7 @@ from chatgepeto.api import schemas
 from chatgepeto.api.context import services
 from chatgepeto.api.serializers import result_out, send
 from chatgepeto.api.validation import SearchBody, documented, parse_body
+from chatgepeto.generation.tutor.modes import TutorMode
 
 bp = Blueprint("search", __name__)
 
@@ -16,10 +17,17 @@ bp = Blueprint("search", __name__)
 @documented(
     body=SearchBody,
     response=schemas.SearchOut,
-    responses={200: "Ranked passages", 404: "Unknown collection"},
+    responses={200: "Ranked passages (in prova: places only)", 404: "Unknown collection"},
 )
 def search() -> tuple[Response, int]:
     """Hybrid search over one collection or all of them."""
     body = parse_body(SearchBody)
-    results = services().search(body.query, body.collection, body.k)
-    return send(schemas.SearchOut(query=body.query, results=[result_out(r) for r in results]))
+    found = services().search(body.query, body.collection, body.k)
+    withheld = found.mode is TutorMode.PROVA
+    return send(
+        schemas.SearchOut(
+            query=body.query,
+            results=[result_out(r, withheld) for r in found.results],
+            tutor_mode=found.mode.value,
+        )
+    )

@@ -86,3 +86,8 @@ def attempt_reply(lesson: Lesson, attempt: str) -> tuple[Judgement, TutorReply]:
     return judgement, TutorReply(
         text, answer.level, answer.mode, answer.locations, answer.citations
     )
+
+
+def verdict_text(verdict: Verdict, language: str) -> str:
+    """The sentence that tells the student how the attempt went."""
+    return _VERDICTS["en" if language == "en" else "pt"][verdict.value]

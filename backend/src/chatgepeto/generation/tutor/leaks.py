@@ -4,8 +4,9 @@ may give the answer away.
 A reply sentence leaks when 60% or more of its content terms the question lacks are those of
 one sentence of the cited passages (a copy, or a paraphrase that keeps its words), or when it
 holds a number or a name of the passages that the question lacks (a paraphrase that keeps the
-fact). The words of the question and of the hint (its document, page and section) are left
-out of both tests: a guiding question may name what was asked and where to read. A leaking
+fact), or when it says one of the terms the cloze hides (the answer's key word in any
+wording). The words of the question and of the hint (its document, page and section) are left
+out of these tests: a guiding question may name what was asked and where to read. A leaking
 sentence is replaced by the offline hint and its page, once; later leaking ones are dropped.
 """
 
@@ -38,10 +39,18 @@ _MARKER = re.compile(r"\[\d{1,3}(?:\s*[-–,;]\s*\d{1,3})*\]")
 class LeakGuard:
     """Checks a reply sentence by sentence against the passages' sentences, names and numbers."""
 
-    def __init__(self, question: str, passages: Sequence[RetrievedChunk], replacement: str) -> None:
+    def __init__(
+        self,
+        question: str,
+        passages: Sequence[RetrievedChunk],
+        replacement: str,
+        hidden: frozenset[str] = frozenset(),
+    ) -> None:
         # The question and the hint are what the student reads anyway: naming them leaks nothing.
         known = f"{question} {replacement} {FRAMING}"
         self._known_terms = set(analyse(known))
+        # What the cloze hides (the answer's rarest new terms) stays hidden in any wording.
+        self._hidden = {t for t in hidden if not matched_terms(self._known_terms, {t})}
         self._sentences = [frozenset(analyse(s)) for p in passages for s in statements(p.text)]
         self._facts = {f for p in passages for f in facts(p.text)} - words(known)
         self._replacement = replacement
@@ -52,6 +61,8 @@ class LeakGuard:
         if self._facts & mentioned(text):
             return True
         terms = set(analyse(text))
+        if self._hidden and matched_terms(terms, self._hidden):
+            return True
         new = {t for t in terms if not matched_terms(self._known_terms, {t})}
         if not new:
             return False
@@ -101,4 +112,5 @@ def guard_for(
     """
     if mode is TutorMode.DIRETO or (mode is TutorMode.TUTOR and level >= HintLevel.ANSWER):
         return None
-    return LeakGuard(lesson.question, passages, reply_for(lesson, mode, level).text)
+    replacement = reply_for(lesson, mode, level).text
+    return LeakGuard(lesson.question, passages, replacement, lesson.hidden)
