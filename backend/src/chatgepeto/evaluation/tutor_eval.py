@@ -1,8 +1,9 @@
 r"""The tutor modes measured offline on answerable questions (issue 19).
 
-Each question goes through the product's own path (retrieval, the refusal gate and the
-extractive answer of `ChatService.prepare`, no language model), which is `direto`; the
-tutor's lesson is built from that answer and its passages, as the service will build it.
+Each question goes through the product's chat service (no language model) once per mode,
+the courses switched to it: `direto`'s answer; `tutor`'s guide, then `hint` and `reveal` in
+the same conversation; `prova`'s reply. The leak guard and the offline judge are measured on
+the question's lesson.
 Per question the record says whether each reply contains a gold answer, how much of the
 gold's new terms the first tutor reply gives away, and whether the passages each reply
 points at hold the gold. `check` compares the summary with issue 19's bars.
@@ -29,10 +30,12 @@ from chatgepeto.generation.terms import analyse
 from chatgepeto.generation.tutor.attempt import Verdict, judge_attempt
 from chatgepeto.generation.tutor.leaks import LeakGuard
 from chatgepeto.generation.tutor.lesson import Lesson, Rarity, lesson_from_answer, new_terms
-from chatgepeto.generation.tutor.modes import HintLevel, TutorMode
-from chatgepeto.generation.tutor.replies import TutorReply, reply_for
-from chatgepeto.services.chat import ChatService
+from chatgepeto.generation.tutor.modes import HintLevel, TutorAction, TutorMode
+from chatgepeto.generation.tutor.replies import reply_for
+from chatgepeto.services.chat import ChatResult, ChatService
+from chatgepeto.services.tutor import TutorModes
 from chatgepeto.settings import load_settings
+from chatgepeto.storage.roles import Courses
 
 # Issue 19's bars: the first tutor reply rarely holds the answer and gives little of it away;
 # the pointers and the revealed answer do as well as `direto`'s citations and answer.
@@ -95,31 +98,84 @@ def gold_term_share(question: str, reply: str, answers: Sequence[str]) -> float 
 
 
 def _reply_fields(
-    store: ChunkStore, name: str, reply: TutorReply, query: EvalQuery
+    store: ChunkStore, name: str, reply: ChatResult, query: EvalQuery
 ) -> dict[str, Any]:
     """Whether the reply contains a gold, also once the titles it names are taken out (a
     document whose title is the answer cannot be pointed at without naming it), and whether
-    a passage it points at holds one."""
-    pointed = [loc.chunk_id for loc in reply.locations]
-    untitled = reply.text
-    for loc in reply.locations:
+    a passage it points at (its places, or its citations once it answers) holds one."""
+    places = reply.tutor.locations if reply.tutor is not None else ()
+    pointed = [loc.chunk_id for loc in places] + [c.chunk_id for c in reply.citations]
+    untitled = reply.answer
+    for loc in places:
         untitled = untitled.replace(loc.title, "")
     answered = reply.mode != "refused"
     return {
-        f"{name}_contains": answered and _contains(reply.text, query.answers),
+        f"{name}_contains": answered and _contains(reply.answer, query.answers),
         f"{name}_contains_beyond_title": answered and _contains(untitled, query.answers),
         f"{name}_points": answered and _holds(store, pointed, query.answers),
     }
 
 
+def _turn(
+    service: ChatService,
+    question: str,
+    action: TutorAction = TutorAction.ASK,
+    conversation: str | None = None,
+) -> ChatResult:
+    """One turn through the product's chat service (no course named: every course's mode)."""
+    return service.respond(service.prepare(question, "eval", conversation, None, None, action))
+
+
+def _set_modes(modes: TutorModes, courses: Courses, mode: TutorMode) -> None:
+    for course in courses.list_collections():
+        modes.set_mode(course.id, mode.value)
+
+
 def tutor_record(
     service: ChatService,
+    courses: Courses,
     store: ChunkStore,
     stats: TermStatistics,
     query: EvalQuery,
     other: EvalQuery | None,
 ) -> dict[str, Any]:
-    """Every mode's reply to one answerable question, scored; `other` lends a wrong attempt."""
+    """Every mode's reply to one answerable question, each asked through the chat service
+    with the courses switched to that mode, scored; `other` lends a wrong attempt."""
+    modes = TutorModes(courses)
+    _set_modes(modes, courses, TutorMode.DIRETO)
+    direto = _turn(service, query.question)
+    refused = direto.mode == "refused"
+    _set_modes(modes, courses, TutorMode.TUTOR)
+    first = _turn(service, query.question)
+    record: dict[str, Any] = {
+        "qid": query.qid,
+        "refused": refused,
+        "direto_contains": not refused and _contains(direto.answer, query.answers),
+        "direto_cites": not refused
+        and _holds(store, [c.chunk_id for c in direto.citations], query.answers),
+        "first_gold_terms": gold_term_share(query.question, first.answer, query.answers),
+        "first_text": first.answer,
+    }
+    record |= _reply_fields(store, "first", first, query)
+    if first.tutor is not None and first.tutor.can_hint:
+        cloze = _turn(service, "dica", TutorAction.HINT, first.conversation_id)
+        record |= _reply_fields(store, "cloze", cloze, query)
+        reveal = _turn(service, "resposta", TutorAction.REVEAL, first.conversation_id)
+    else:  # refused: nothing to climb
+        record |= _reply_fields(store, "cloze", first, query)
+        reveal = first
+    record |= _reply_fields(store, "reveal", reveal, query)
+    _set_modes(modes, courses, TutorMode.PROVA)
+    record |= _reply_fields(store, "prova", _turn(service, query.question), query)
+    _set_modes(modes, courses, TutorMode.DIRETO)
+    record |= _pure_fields(service, stats, query, other)
+    return record
+
+
+def _pure_fields(
+    service: ChatService, stats: TermStatistics, query: EvalQuery, other: EvalQuery | None
+) -> dict[str, Any]:
+    """The leak guard and the offline judge on the question's lesson (no stored turn)."""
     prepared = service.prepare(query.question, "eval", None, None)
     assert prepared.answer is not None  # no model: the answer is known at once
     passages = prepared.passages
@@ -127,31 +183,13 @@ def tutor_record(
     lesson = lesson_from_answer(
         query.question, passages, prepared.answer, Rarity(chunks, frequencies)
     )
-    direto = reply_for(lesson, TutorMode.DIRETO)
-    first = reply_for(lesson, TutorMode.TUTOR, HintLevel.GUIDE)
-    record: dict[str, Any] = {
-        "qid": query.qid,
-        "refused": lesson.refused,
-        "direto_contains": _contains(direto.text, query.answers) and not lesson.refused,
-        "direto_cites": not lesson.refused
-        and _holds(store, [c.chunk_id for c in direto.citations], query.answers),
-        "first_gold_terms": gold_term_share(query.question, first.text, query.answers),
-        "first_text": first.text,
-    }
-    record |= _reply_fields(store, "first", first, query)
-    record |= _reply_fields(
-        store, "cloze", reply_for(lesson, TutorMode.TUTOR, HintLevel.CLOZE), query
-    )
-    record |= _reply_fields(
-        store, "reveal", reply_for(lesson, TutorMode.TUTOR, HintLevel.ANSWER), query
-    )
-    record |= _reply_fields(store, "prova", reply_for(lesson, TutorMode.PROVA), query)
-    record |= _guard_fields(lesson, query, first.text)
+    guide = reply_for(lesson, TutorMode.TUTOR, HintLevel.GUIDE).text
+    fields = _guard_fields(lesson, query, guide)
     if not lesson.refused:
-        record["attempt_gold"] = judge_attempt(lesson, query.answers[0]).verdict.value
+        fields["attempt_gold"] = judge_attempt(lesson, query.answers[0]).verdict.value
         if other is not None:
-            record["attempt_other"] = judge_attempt(lesson, other.answers[0]).verdict.value
-    return record
+            fields["attempt_other"] = judge_attempt(lesson, other.answers[0]).verdict.value
+    return fields
 
 
 def _guard_fields(lesson: Lesson, query: EvalQuery, guide: str) -> dict[str, Any]:
@@ -160,7 +198,7 @@ def _guard_fields(lesson: Lesson, query: EvalQuery, guide: str) -> dict[str, Any
     if lesson.refused:
         return {}
     passages = list(dict.fromkeys(s.passage for s in lesson.sentences))
-    guard = LeakGuard(lesson.question, passages, guide)
+    guard = LeakGuard(lesson.question, passages, guide, lesson.hidden)
     copied = _contains(lesson.answer.text, query.answers)
     return {
         "guard_copy_caught": not _contains(guard.filter(lesson.answer.text), query.answers)
@@ -239,7 +277,12 @@ def evaluate_tutor(prepared: Prepared, limit: int) -> tuple[dict[str, Any], list
     queries = answerable(prepared.queries, limit)
     records = [
         tutor_record(
-            service, prepared.store.passages, prepared.retriever, q, _elsewhere(queries, i)
+            service,
+            prepared.store.courses,
+            prepared.store.passages,
+            prepared.retriever,
+            q,
+            _elsewhere(queries, i),
         )
         for i, q in enumerate(queries)
     ]

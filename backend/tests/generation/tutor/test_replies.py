@@ -11,9 +11,16 @@ import pytest
 from chatgepeto.generation.citations import map_markers
 from chatgepeto.generation.extractive import ExtractiveAnswerer
 from chatgepeto.generation.terms import analyse
-from chatgepeto.generation.tutor.lesson import Rarity, build_lesson, location_of, locations_for
+from chatgepeto.generation.tutor.lesson import (
+    Rarity,
+    build_lesson,
+    lesson_from_answer,
+    location_of,
+    locations_for,
+)
 from chatgepeto.generation.tutor.modes import HintLevel, TutorMode
 from chatgepeto.generation.tutor.replies import BLANK, cloze, reply_for
+from chatgepeto.generation.types import Answer, Citation
 from chatgepeto.retrieval.types import RetrievedChunk
 
 from ..passages import MITOSIS, PHOTOSYNTHESIS, passage
@@ -125,3 +132,36 @@ def test_a_models_citations_become_locations_without_snippets() -> None:
     assert [loc.chunk_id for loc in locations] == ["c2", "c1"]
     assert all("snippet" not in loc.to_dict() for loc in locations)
     assert locations_for(citations, []) == []
+
+
+ABACUS = (
+    "A primeira ferramenta conhecida para a computação foi o ábaco, cuja invenção é atribuída "
+    "a habitantes da Mesopotâmia, em torno de 2700–2300 a.C."
+)
+
+
+def _abacus_answer(text: str) -> tuple[list[RetrievedChunk], Answer]:
+    found = [passage(1, ABACUS)]
+    p = found[0]
+    citation = Citation(p.document_id, p.title, p.page, ABACUS[:40], p.chunk_id)
+    return found, Answer(text, [citation], "extractive")
+
+
+def test_a_sentence_whose_stops_follow_its_marker_is_still_read_and_hidden() -> None:
+    # The extractive answer of a FaQuAD question, as the product wrote it ("a.C [1]..").
+    question = "Qual foi a primeira ferramenta conhecida para a computação?"
+    found, answer = _abacus_answer(f"Segundo o material: {ABACUS[:-1]} [1]..")
+    lesson = lesson_from_answer(question, found, answer)
+    assert len(lesson.sentences) == 1 and not lesson.refused
+    guide = reply_for(lesson, TutorMode.TUTOR, HintLevel.GUIDE)
+    assert "ábaco" not in guide.text and guide.locations
+    assert "ábaco" not in reply_for(lesson, TutorMode.TUTOR, HintLevel.CLOZE).text
+
+
+def test_an_answer_the_lesson_cannot_read_is_never_shown_in_place_of_a_hint() -> None:
+    question = "Qual foi a primeira ferramenta conhecida para a computação?"
+    found, answer = _abacus_answer("Segundo o material, sem marcador: o ábaco.")
+    lesson = lesson_from_answer(question, found, answer)
+    for mode in (TutorMode.TUTOR, TutorMode.PROVA):
+        reply = reply_for(lesson, mode, HintLevel.GUIDE)
+        assert "ábaco" not in reply.text and reply.mode == "refused"

@@ -21,7 +21,8 @@ from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
 
 # `_compose` writes "<prefix>: s1 [1]. s2 [2]."; a marker closes each sentence.
-_MARKED = re.compile(r"(.+?)\s\[(\d+)\]([.!?…]?)(?:\s+|$)", re.S)
+# A sentence may end past its marker in more than one stop ("a.C [1]..").
+_MARKED = re.compile(r"(.+?)\s\[(\d+)\]([.!?…]*)(?:\s+|$)", re.S)
 # Of the answer's content terms the question lacks, the rarest share is hidden in the cloze.
 HIDDEN_SHARE = 0.5
 
@@ -128,7 +129,7 @@ def lesson_from_answer(
             continue
         passage = by_chunk.get(answer.citations[number - 1].chunk_id)
         if passage is not None:
-            text = match.group(1).strip() + (match.group(3) or ".")
+            text = match.group(1).strip() + (match.group(3)[:1] or ".")
             sentences.append(AnswerSentence(text, passage, frozenset(analyse(text))))
     locations = tuple(locations_for(answer.citations, passages))
     hidden = key_terms(question, sentences, rarity or _rarity_of(passages))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from chatgepeto.generation.refusal import refusal_answer
 from chatgepeto.generation.terms import analyse
 from chatgepeto.generation.tutor.lesson import Lesson, Location
 from chatgepeto.generation.tutor.modes import HintLevel, TutorMode
@@ -117,8 +118,12 @@ def exam(lesson: Lesson) -> TutorReply:
 
 
 def refusal(lesson: Lesson) -> TutorReply:
-    """The usual "not in the material" answer, in every mode."""
-    return TutorReply(lesson.answer.text, HintLevel.NONE, "refused")
+    """The usual "not in the material" answer, in every mode. An answer the lesson could not
+    read its sentences from is never shown in its place: it would give the answer away."""
+    if lesson.answer.mode == "refused":
+        return TutorReply(lesson.answer.text, HintLevel.NONE, "refused")
+    text = refusal_answer(lesson.question, lesson.language, []).text
+    return TutorReply(text, HintLevel.NONE, "refused")
 
 
 _RUNGS: dict[HintLevel, Callable[[Lesson], TutorReply]] = {
