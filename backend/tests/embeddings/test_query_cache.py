@@ -55,8 +55,8 @@ def test_a_repeated_question_costs_no_embedding(
     again = services.search(question, "default", 3)
     spaced = services.search(f"  {question.replace(' ', '  ')}\n", None, 3)
     assert counting.queries == 1  # the same question, however spaced, is embedded once
-    assert [p.chunk_id for p in first] == [p.chunk_id for p in spaced]
-    assert [p.chunk_id for p in again] == [p.chunk_id for p in first]
+    assert [p.chunk_id for p in first.results] == [p.chunk_id for p in spaced.results]
+    assert [p.chunk_id for p in again.results] == [p.chunk_id for p in first.results]
     services.search("Onde acontece a respiração?", None, 3)
     assert counting.queries == 2
 
