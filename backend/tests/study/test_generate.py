@@ -2,7 +2,7 @@ from collections import Counter
 
 from chatgepeto.generation.terms import analyse
 from chatgepeto.study.generate import GenerationConfig, generate_items
-from chatgepeto.study.items import BLANK
+from chatgepeto.study.items import BLANK, Source
 from chatgepeto.study.text import occurs_in
 from chatgepeto.study.validate import problems
 from study.course import course
@@ -46,3 +46,16 @@ def test_clozes_blank_a_content_word_never_a_stop_word():
 
 def test_generation_is_deterministic():
     assert generate_items(course()) == generate_items(course())
+
+
+def test_no_item_singles_out_one_of_a_list_or_repeats_its_answer_in_brackets():
+    listing = Source(
+        document_id="d",
+        title="Campi",
+        page=None,
+        passage_id="d:0",
+        passage_text="A universidade mantém campi em Aquidauana, Corumbá, Coxim e Naviraí no "
+        "estado. Será atribuída nota 0,0 (zero vírgula zero) ao acadêmico que faltar à prova.",
+    )
+    items = generate_items([listing])
+    assert not any(i.answer in {"Corumbá", "Coxim", "0,0"} for i in items)

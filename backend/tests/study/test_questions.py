@@ -63,3 +63,9 @@ def test_no_question_when_nothing_says_what_is_counted_or_words_repeat_it():
 def test_a_cloze_blanks_the_span_only():
     sentence = "A faculdade surgiu em 1985."
     assert cloze(sentence, span(sentence, "1985")) == "A faculdade surgiu em _____."
+
+
+def test_a_list_intro_is_no_glossary_line_and_a_plural_head_asks_sao():
+    assert definition("Também deve atender as premissas: - que atenda a seus fins.") is None
+    d = definition("Instrumentos de Avaliação: provas, trabalhos, relatórios e seminários.")
+    assert d is not None and definition_question(d) == "O que são Instrumentos de Avaliação?"

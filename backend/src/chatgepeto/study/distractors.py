@@ -87,6 +87,9 @@ class DistractorPool:
         wanted = normalise(answer.text)
         scored = []
         for c in self._by_kind.get(answer.kind, []):
+            # A noun from another document is about another subject: an option nobody picks.
+            if answer.kind == "term" and c.document_id != source.document_id:
+                continue
             if wanted in c.text or c.text in wanted or occurs_in(c.span.text, source.passage_text):
                 continue
             fit = _fit(answer, c.span, self._topics)

@@ -131,6 +131,11 @@ def _askable(span: Span, sentence: str, document_id: str, topics: Topics, title:
             return False
     if sentence[max(0, span.start - 1) : span.start] == "(":
         return False  # "(UFMS)", "(Siscad)": right after the full name it abbreviates
+    after = sentence[span.end :].lstrip()
+    if span.kind == "number" and after.startswith("("):
+        return False  # "nota 0,0 (zero vírgula zero)": the brackets say it again
+    if span.kind == "name" and sentence[: span.start].endswith(", ") and after.startswith(","):
+        return False  # one city of a list of nine: no question singles it out
     return span.kind != "term" or noun_like(span, topics, document_id)
 
 

@@ -26,6 +26,7 @@ _SUBJECT_OPENERS_NOT_NAMES = word_set(
     "se como in on at for with when if as after before"
 )
 _MAX_SUBJECT_WORDS = 7
+_JOINERS = word_set("de do da dos das e em of and")
 _ARTICLES = frozenset({"o", "a", "os", "as", "um", "uma", "the"})
 
 
@@ -48,9 +49,15 @@ def definition(sentence: str) -> Definition | None:
     words = subject.split()
     if len(words) > _MAX_SUBJECT_WORDS or fold(words[0]) in _SUBJECT_OPENERS_NOT_NAMES:
         return None
-    if not verb and ":" not in sentence[: m.end("subject") + 2]:
-        return None
-    plural = verb in {"são", "are"} or (not verb and fold(words[-1]).endswith("s"))
+    if not verb:
+        # A glossary line: a capitalised term ("Trancamento de Matrícula:"), then its meaning;
+        # "Também deve atender as seguintes premissas:" introduces a list instead.
+        if any(not w[0].isupper() and fold(w) not in _JOINERS for w in words):
+            return None
+        if not m.group("definition")[0].isalpha():
+            return None
+    # The head noun says singular or plural: "Instrumentos de Avaliação" are.
+    plural = verb in {"são", "are"} or (not verb and fold(words[0]).endswith("s"))
     return Definition(subject, plural, m.group("definition").strip(), verb in {"is", "are"})
 
 
