@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
 from itertools import combinations
@@ -82,3 +83,19 @@ def test_no_distractor_is_in_the_source_passage_or_another_correct_answer(items)
             assert normalise(d) not in passage, (item.question, d)
             assert normalise(d) != normalise(item.answer)
         assert item.answer in item.options()
+
+
+JUDGEMENTS = Path(__file__).parent / "data" / "judgements.csv"
+
+
+def test_the_judged_items_are_the_generators_own(items):
+    """The committed judgements (RUBRIC.md) are of items the generator still makes."""
+    with JUDGEMENTS.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 50
+    by_id = {i.id: i for i in items}
+    for row in rows:
+        item = by_id.get(row["id"])
+        assert item is not None, f"judged item {row['id']} is no longer generated: judge again"
+        assert (item.question, item.answer) == (row["question"], row["answer"])
+        assert row["verdict"] in {"usable", "edit", "reject"} and row["reason"].strip()
