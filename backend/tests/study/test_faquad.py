@@ -99,3 +99,10 @@ def test_the_judged_items_are_the_generators_own(items):
         assert item is not None, f"judged item {row['id']} is no longer generated: judge again"
         assert (item.question, item.answer) == (row["question"], row["answer"])
         assert row["verdict"] in {"usable", "edit", "reject"} and row["reason"].strip()
+
+
+def test_most_judged_items_are_usable_as_is():
+    """Issue 18's bar on the committed judgements: at least 70% usable as is."""
+    with JUDGEMENTS.open(encoding="utf-8", newline="") as handle:
+        verdicts = Counter(row["verdict"] for row in csv.DictReader(handle))
+    assert verdicts["usable"] / sum(verdicts.values()) >= 0.70, verdicts

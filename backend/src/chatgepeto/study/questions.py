@@ -26,8 +26,8 @@ _SUBJECT_OPENERS_NOT_NAMES = word_set(
     "se como in on at for with when if as after before"
 )
 _MAX_SUBJECT_WORDS = 7
-_JOINERS = word_set("de do da dos das e em of and")
-_ARTICLES = frozenset({"o", "a", "os", "as", "um", "uma", "the"})
+JOINERS = word_set("de do da dos das e em of and")
+ARTICLES = frozenset({"o", "a", "os", "as", "um", "uma", "the"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Definition:
     plural: bool
     definition: str
     english: bool
+    glossary: bool = False  # "Termo: definição", no verb: the course's own glossary
 
 
 def definition(sentence: str) -> Definition | None:
@@ -52,19 +53,20 @@ def definition(sentence: str) -> Definition | None:
     if not verb:
         # A glossary line: a capitalised term ("Trancamento de Matrícula:"), then its meaning;
         # "Também deve atender as seguintes premissas:" introduces a list instead.
-        if any(not w[0].isupper() and fold(w) not in _JOINERS for w in words):
+        if any(not w[0].isupper() and fold(w) not in JOINERS for w in words):
             return None
         if not m.group("definition")[0].isalpha():
             return None
     # The head noun says singular or plural: "Instrumentos de Avaliação" are.
     plural = verb in {"são", "are"} or (not verb and fold(words[0]).endswith("s"))
-    return Definition(subject, plural, m.group("definition").strip(), verb in {"is", "are"})
+    meaning = m.group("definition").strip()
+    return Definition(subject, plural, meaning, verb in {"is", "are"}, glossary=not verb)
 
 
 def definition_question(d: Definition) -> str:
     """ "O que é a UFMS?", "O que são disciplinas optativas?" (the article kept, lowered)."""
     first, _, rest = d.subject.partition(" ")
-    subject = f"{first.lower()} {rest}" if fold(first) in _ARTICLES and rest else d.subject
+    subject = f"{first.lower()} {rest}" if fold(first) in ARTICLES and rest else d.subject
     if d.english:
         return f"What {'are' if d.plural else 'is'} {subject}?"
     return f"O que {'são' if d.plural else 'é'} {subject}?"

@@ -33,7 +33,7 @@ _OPENING_POINTERS = word_set(
 # Openings that continue an argument rather than state something.
 _CONTINUATION = re.compile(
     r"^(?:além disso|por isso|portanto|assim|entretanto|no entanto|contudo|mas|e|ou|porém|"
-    r"todavia|logo|dessa forma|desse modo|nesse sentido|por outro lado|então|enfim|apenas|"
+    r"todavia|logo|dessa forma|desse modo|nesse sentido|por outro lado|então|enfim|apenas|também|"
     r"em outras palavras|ou seja|isto é|"
     r"however|but|and|so|thus|therefore|moreover|also|then)\b"
     # A verb first: the subject was in the previous sentence ("É uma forma de ...").

@@ -22,6 +22,15 @@ from chatgepeto.study.items import Source
 MAX_TERM_SHARE = 0.15
 # A document mentions its topic more than once.
 MIN_DOCUMENT_MENTIONS = 2
+# A common noun worth a blank on its own is a key term: the document comes back to it at
+# least three times and at most 5% of the course's chunks hold it. Judged faquad items: the
+# noun blanks teachers rejected ("uma _____ significativa", "o _____ não é muito diferente")
+# were words met twice, or everywhere; the usable ones ("recontagem", "enquadramento") not.
+KEY_TERM_MENTIONS = 3
+KEY_TERM_SHARE = 0.05
+# A name in more than this share of the chunks is the course's own subject ("UFMS" in a
+# university's rules): a blank on it is filled from the title page.
+SUBJECT_SHARE = 0.10
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
@@ -67,6 +76,20 @@ class Topics:
         counts = self.mentions.get(document_id)
         mentioned = counts[term] if counts is not None else MIN_DOCUMENT_MENTIONS
         return self.rare(term) and mentioned >= MIN_DOCUMENT_MENTIONS
+
+    def key_term(self, term: str, document_id: str) -> bool:
+        """Repeated in its document (KEY_TERM_MENTIONS) and rare in the course (KEY_TERM_SHARE)."""
+        counts = self.mentions.get(document_id)
+        mentioned = counts[term] if counts is not None else KEY_TERM_MENTIONS
+        df = self.rarity.frequencies.get(term, 0)
+        return mentioned >= KEY_TERM_MENTIONS and df <= max(2, KEY_TERM_SHARE * self.rarity.chunks)
+
+    def subject(self, terms: Iterable[str]) -> bool:
+        """Every term in more than SUBJECT_SHARE of the course's chunks (and more than two:
+        in a tiny course every word is in a large share)."""
+        bar = max(2, SUBJECT_SHARE * self.rarity.chunks)
+        found = [self.rarity.frequencies.get(t, 0) for t in terms]
+        return bool(found) and min(found) > bar
 
     def weight(self, terms: Iterable[str]) -> float:
         """The span's IDF: its rarest term's."""
