@@ -69,3 +69,27 @@ def test_a_list_intro_is_no_glossary_line_and_a_plural_head_asks_sao():
     assert definition("Também deve atender as premissas: - que atenda a seus fins.") is None
     d = definition("Instrumentos de Avaliação: provas, trabalhos, relatórios e seminários.")
     assert d is not None and definition_question(d) == "O que são Instrumentos de Avaliação?"
+
+
+def test_no_in_place_question_inside_a_quotation_brackets_before_a_title_or_after_dia():
+    cases = [
+        ('Ele escreveu em artigo de 1994, "um sonho de 1994 virou realidade".', "1994", 1),
+        ("George Boole publicou a álgebra booleana (em 1854), com um sistema completo.", "1854", 0),
+        ("Shannon publicou o artigo de 1948: A Mathematical Theory of Communication.", "1948", 0),
+        (
+            "O edital saiu no Diário Oficial do dia 28 de dezembro de 1993, com 386 projetos.",
+            "28 de dezembro de 1993",
+            0,
+        ),
+    ]
+    for sentence, text, nth in cases:
+        found = [s for s in spans(sentence) if s.text == text][nth]
+        assert wh_question(sentence, found, no_gender) is None, sentence
+        assert "_____" in cloze(sentence, found)
+
+
+def test_an_article_fused_with_its_preposition_gives_way_to_the_question_word():
+    sentence = "O candidato poderá matricular-se nas duas disciplinas sem vínculo."
+    assert wh_question(sentence, span(sentence, "duas"), lambda w: "f") == (
+        "O candidato poderá matricular-se em quantas disciplinas sem vínculo?"
+    )

@@ -81,14 +81,34 @@ def wh_question(sentence: str, span: Span, gender: Callable[[str], Gender]) -> s
     phrase = _wh_phrase(span, gender)
     if phrase is None:
         return None
-    # "nove cidades" -> "quantas cidades": the counted noun stays after the question word.
     head, tail = sentence[: span.start], sentence[span.end :]
+    if _reads_badly(head, tail):
+        return None
+    # "nas duas disciplinas" -> "em quantas disciplinas": the article goes with the number.
+    contracted = _CONTRACTED.search(head)
+    if contracted and span.kind == "number":
+        head = head[: contracted.start(1)] + _CONTRACTIONS[contracted.group(1).lower()] + " "
+    # "nove cidades" -> "quantas cidades": the counted noun stays after the question word.
     body = (head + phrase + tail).strip()
     body = re.sub(r"[.!…]+$", "", body)
     opening = re.match(r"^(\w+\s+)?" + re.escape(phrase) + r"\s*,\s*(?P<rest>.+)$", body)
     if opening and len(head.split()) <= 1:
         body = (head + phrase).strip() + " " + opening.group("rest")
     return body[0].upper() + body[1:] + "?"
+
+
+# A preposition fused with an article, right before the number it counts.
+_CONTRACTIONS = {"nas": "em", "nos": "em", "das": "de", "dos": "de", "às": "a", "aos": "a"}
+_CONTRACTED = re.compile(r"\b(nas|nos|das|dos|às|aos)\s+$", re.IGNORECASE)
+
+
+def _reads_badly(head: str, tail: str) -> bool:
+    """Where an in-place question word would not read as a question: inside a quotation or
+    brackets, before a colon that opens a title ("no artigo de 1948: A Mathematical ..."), or
+    after "do dia" ("do dia que data")."""
+    quotes = head.count("“") - head.count("”") + head.count("«") - head.count("»")
+    inside = quotes > 0 or head.count('"') % 2 == 1 or head.count("(") > head.count(")")
+    return inside or tail.lstrip().startswith(":") or head.rstrip().lower().endswith(" dia")
 
 
 def _wh_phrase(span: Span, gender: Callable[[str], Gender]) -> str | None:
