@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bench import plots, report_scale
+from bench import plots, report_scale, study
 from bench.layout import REPORT_MD
 
 ALLOWED_CEILING_GAP = 0.15
@@ -37,6 +37,9 @@ def all_checks(report: dict[str, Any]) -> list[dict[str, Any]]:
                     "ok": doc["pipeline_over_raw"] >= 1 - ALLOWED_CEILING_GAP,
                 }
             )
+    studied = study.check(report)
+    if studied is not None:
+        found.append(studied)
     if "chat" in report:
         for clients, level in report["chat"]["levels"].items():
             found.append(
@@ -542,6 +545,7 @@ def frontend(section: dict[str, Any]) -> list[str]:
 PARTS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "quality": quality,
     "ingestion": ingestion,
+    "study": study.lines,
     "latency": latency,
     "chat": chat,
     "frontend": frontend,

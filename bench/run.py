@@ -1,7 +1,7 @@
 """`make bench`: run every section (or `--only` some), then rewrite bench/report.{md,json} and
 the plots. A section run alone replaces only its own part of report.json.
 
-Usage: .venv/bin/python bench/run.py [--only quality,ingestion,latency,chat,frontend]
+Usage: .venv/bin/python bench/run.py [--only quality,ingestion,study,latency,chat,frontend]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ if __package__ in (None, ""):  # run as a script: make the repository root impor
 
 from bench.layout import COMMAND, REPORT_JSON, Stopwatch, machine
 
-SECTIONS = ("quality", "ingestion", "latency", "chat", "frontend")
+SECTIONS = ("quality", "ingestion", "study", "latency", "chat", "frontend")
 CLOCK = Stopwatch()
 
 
