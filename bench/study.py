@@ -17,11 +17,12 @@ from bench.timing import Clock
 
 def run(log: Any) -> dict[str, Any]:
     """The study section of the report."""
-    from bench.documents import generated
     from chatgepeto.ingest.chunker import split
     from chatgepeto.ingest.parse import parse_document
     from chatgepeto.study.generate import generate_items, rarity_of
     from chatgepeto.study.items import Source
+
+    from bench.documents import generated
 
     path, pages = generated()["pdf"]
     data = path.read_bytes()
