@@ -49,7 +49,7 @@ function ChatView({ collection }: { collection: string }) {
   const latest = last?.role === "assistant" && last.state === "done" ? last : null;
   // The mode of the newest answer of this visit, else the course's mode now.
   const answeredIn = chat.messages.filter((m) => m.tutorMode !== null).at(-1)?.tutorMode;
-  const mode = answeredIn ?? modeNow(current);
+  const mode = answeredIn ?? (current ? modeNow(current) : null); // unknown until the courses load
   const step = latest?.tutor ? stepLabel(latest.tutor, t) : "";
   const send = chat.send;
   const onAction = useCallback(
@@ -81,7 +81,7 @@ function ChatView({ collection }: { collection: string }) {
         }}
       />
       <section className="chat-main" aria-label={t("chat.title")}>
-        <TutorBadge mode={mode} />
+        {mode && <TutorBadge mode={mode} />}
         {chat.loadError && !unavailable && (
           <p className="form-error" role="alert">
             {describeError(chat.loadError.code, locale, chat.loadError.message)}

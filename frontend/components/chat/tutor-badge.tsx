@@ -7,7 +7,7 @@ export function TutorBadge({ mode }: { mode: TutorMode }) {
   const { t } = useI18n();
   return (
     <p className={`tutor-badge tutor-badge-${mode}`} data-testid="tutor-badge" data-mode={mode}>
-      <strong className="tutor-badge-name">{t("tutor.badge", { mode: t(`tutor.mode.${mode}`) })}</strong>
+      <strong className="tutor-badge-name">{t("tutor.badge", { mode: t(`tutor.mode.${mode}`) })}</strong>{" "}
       <span className="tutor-badge-explain">{t(`tutor.explain.${mode}`)}</span>
     </p>
   );

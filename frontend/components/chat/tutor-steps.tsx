@@ -89,7 +89,7 @@ export function TutorSteps({ tutor, cited, onCite, onAction }: TutorStepsProps) 
             </button>
           )}
           {canReveal && (
-            <button type="button" className="button button-quiet" onClick={() => onAction("reveal")} data-testid="tutor-reveal">
+            <button type="button" className="button" onClick={() => onAction("reveal")} data-testid="tutor-reveal">
               {t("tutor.reveal")}
             </button>
           )}
