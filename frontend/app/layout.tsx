@@ -5,6 +5,7 @@ import { AppProviders } from "@/components/providers/app-providers";
 import { translator } from "@/lib/i18n";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import "./globals.css";
+import "./tutor.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = translator(await requestLocale());

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, type ApiError } from "@/lib/api-client";
 import { asApiError } from "@/lib/api-error";
-import type { AnswerMode, ChatAnswer, Citation, Conversation, StoredMessage } from "@/lib/types";
+import type { AnswerMode, ChatAction, ChatAnswer, Citation, Conversation, StoredMessage, TutorMode, TutorState } from "@/lib/types";
 
 export type MessageState = "streaming" | "done" | "stopped" | "error";
 
@@ -21,6 +21,12 @@ export interface ChatMessage {
   error: { code: string; message: string } | null;
   /** For an assistant message: the question it answers (used by "try again"). */
   question: string;
+  /** What the student asked for (issue 19): a new question, a hint, their own answer, the answer. */
+  action: ChatAction;
+  /** The tutor's side of an answer in tutor or prova mode (none in direto, none in history). */
+  tutor: TutorState | null;
+  /** The mode this answer came in; null until it is done, and for stored messages. */
+  tutorMode: TutorMode | null;
 }
 
 export type ChatStatus = "idle" | "streaming" | "loading";
@@ -46,12 +52,18 @@ function fromStored(message: StoredMessage, question: string): ChatMessage {
     state: "done",
     error: null,
     question,
+    action: "ask",
+    tutor: null,
+    tutorMode: null,
   };
 }
 
-function blank(role: ChatMessage["role"], content: string, question: string): ChatMessage {
+function blank(role: ChatMessage["role"], content: string, question: string, action: ChatAction): ChatMessage {
   const state = role === "user" ? "done" : "streaming";
-  return { key: nextKey(), role, content, citations: [], mode: null, grounded: true, messageId: null, state, error: null, question };
+  return {
+    key: nextKey(), role, content, citations: [], mode: null, grounded: true, messageId: null, state, error: null, question, action,
+    tutor: null, tutorMode: null,
+  };
 }
 
 /** The chat's state machine; components render `messages` and call the verbs. */
@@ -79,22 +91,28 @@ export function useChat({ collection, onAnswered }: UseChatOptions = {}) {
   };
 
   const send = useCallback(
-    async (text: string) => {
+    async (text: string, action: ChatAction = "ask") => {
       const question = text.trim();
       if (!question || controller.current) return;
       const abort = new AbortController();
       controller.current = abort;
-      const user = blank("user", question, question);
-      const bot = blank("assistant", "", question);
+      const user = blank("user", question, question, action);
+      const bot = blank("assistant", "", question, action);
       setMessages((all) => [...all, user, bot]);
       setStatus("streaming");
-      const request = { message: question, collection, conversation_id: conversation.current ?? undefined };
+      // "ask" is the backend's default: left out, so the request is what it was before issue 19.
+      const request = {
+        message: question,
+        collection,
+        conversation_id: conversation.current ?? undefined,
+        ...(action !== "ask" && { action }),
+      };
       try {
         for await (const event of api.streamChat(request, abort.signal)) {
           if (event.type === "token") {
             patch(bot.key, (m) => ({ content: m.content + event.text }));
           } else if (event.type === "done") {
-            const { answer, citations, mode, message_id, grounded } = event.answer;
+            const { answer, citations, mode, message_id, grounded, tutor } = event.answer;
             patch(bot.key, () => ({
               content: answer,
               citations,
@@ -102,6 +120,8 @@ export function useChat({ collection, onAnswered }: UseChatOptions = {}) {
               grounded: grounded !== false,
               messageId: message_id,
               state: "done",
+              tutor: tutor ?? null,
+              tutorMode: tutor?.mode ?? "direto",
             }));
             setConversation(event.answer.conversation_id);
             answered.current?.(event.answer);

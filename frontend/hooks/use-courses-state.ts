@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
 import { api } from "@/lib/api-client";
 import { courseFrom, courseHref, writeUrl } from "@/lib/chat-url";
 import { storedSetting } from "@/lib/stored-setting";
-import type { Collection } from "@/lib/types";
+import type { Collection, TutorModeRequest } from "@/lib/types";
 import { DEFAULT_COURSE, type CoursesValue } from "./use-courses";
 import { useRemote } from "./use-remote";
 
@@ -71,6 +71,14 @@ export function useCoursesState(withTeacher: <T>(action: () => Promise<T>) => Pr
     [withTeacher, refresh],
   );
 
+  const setTutorMode = useCallback(
+    async (id: string, setting: TutorModeRequest) => {
+      await withTeacher(() => api.setTutorMode(id, setting));
+      await refresh();
+    },
+    [withTeacher, refresh],
+  );
+
   const remove = useCallback(
     async (id: string) => {
       await withTeacher(() => api.deleteCollection(id));
@@ -81,7 +89,7 @@ export function useCoursesState(withTeacher: <T>(action: () => Promise<T>) => Pr
   );
 
   return useMemo(
-    () => ({ courses, selected, current, loadError, select, refresh, create, rename, remove }),
-    [courses, selected, current, loadError, select, refresh, create, rename, remove],
+    () => ({ courses, selected, current, loadError, select, refresh, create, rename, remove, setTutorMode }),
+    [courses, selected, current, loadError, select, refresh, create, rename, remove, setTutorMode],
   );
 }

@@ -2,7 +2,7 @@
 /** The course (collection) chosen in the header, shared by chat, library and insights. */
 import { createContext, useContext } from "react";
 import type { ApiError } from "@/lib/api-client";
-import type { Collection } from "@/lib/types";
+import type { Collection, TutorModeRequest } from "@/lib/types";
 
 export { DEFAULT_COURSE } from "@/lib/course-name";
 
@@ -16,6 +16,8 @@ export interface CoursesValue {
   create: (name: string) => Promise<Collection>;
   rename: (id: string, name: string) => Promise<void>;
   remove: (id: string) => Promise<void>;
+  /** Teacher: set how a course answers (issue 19). */
+  setTutorMode: (id: string, setting: TutorModeRequest) => Promise<void>;
 }
 
 export const CoursesContext = createContext<CoursesValue | null>(null);

@@ -16,6 +16,7 @@ import type {
   Insights,
   Rating,
   SourcePage,
+  TutorModeRequest,
 } from "./types";
 
 /** A failed call: HTTP status (0 when no response), machine code and the server's message. */
@@ -138,6 +139,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       json<{ id: string; name: string }>("/api/collections", withBody("POST", { name })),
     renameCollection: (collectionId: string, name: string) =>
       json<unknown>(`/api/collections/${id(collectionId)}`, withBody("PATCH", { name })),
+    /** Teacher: how the course answers (direto, tutor, prova) and an optional prova window. */
+    setTutorMode: (collectionId: string, body: TutorModeRequest) =>
+      json<Collection>(`/api/collections/${id(collectionId)}/tutor-mode`, withBody("PUT", body)),
     deleteCollection: (collectionId: string) =>
       json<void>(`/api/collections/${id(collectionId)}`, { method: "DELETE", headers: headers() }),
 

@@ -33,6 +33,17 @@ export type ChatAnswer = OlderMayOmit<Schemas["ChatAnswer"], "grounded">;
 
 export type ChatRequest = Schemas["ChatBody"];
 
+/** How a course answers (issue 19): direto (cited answer), tutor (hints first), prova (places only). */
+export type TutorMode = NonNullable<Collection["tutor_mode"]>;
+/** What the student asks of the tutor: a new question, a hint, their own answer, the answer. */
+export type ChatAction = NonNullable<ChatRequest["action"]>;
+/** The tutor's side of an answer in tutor or prova: the rung reached, where to read, what next. */
+export type TutorState = Schemas["TutorStateOut"];
+/** Where to read (document, page, section), without the passage's text. */
+export type TutorLocation = Schemas["LocationOut"];
+/** The teacher's setting: the mode and an optional prova window (Brasília time when no offset). */
+export type TutorModeRequest = Schemas["TutorModeBody"];
+
 export type Chunk = OlderMayOmit<Schemas["ChunkOut"], "collection">;
 
 /** `collection` is the course it was asked in, when the backend says. */

@@ -1,5 +1,5 @@
 "use client";
-/** One answer: streamed text, mode label, citation chips, copy and feedback. */
+/** One answer: streamed text, mode label, the tutor's steps, citation chips, copy and feedback. */
 import { useCallback, useMemo } from "react";
 import { useCopy } from "@/hooks/use-copy";
 import type { ChatMessage } from "@/hooks/use-chat";
@@ -12,6 +12,7 @@ import type { Citation, Rating } from "@/lib/types";
 import { AnswerMarkdown } from "./answer-markdown";
 import { CitationChips } from "./citation-chips";
 import { FeedbackButtons } from "./feedback-buttons";
+import { TutorLevel, TutorSteps } from "./tutor-steps";
 import { CopyIcon, InfoIcon } from "../icons";
 
 export interface AssistantMessageProps {
@@ -20,14 +21,16 @@ export interface AssistantMessageProps {
   /** Open a citation; the answer's other citations come along for previous/next. */
   onCite: (citation: Citation, citations: Citation[]) => void;
   onRate: (messageId: string, rating: Rating, comment?: string) => void;
-  onRetry: (question: string) => void;
+  onRetry: (question: string, action: ChatMessage["action"]) => void;
   canRetry: boolean;
+  /** The next tutor step (hint, reveal); only on the latest answer, while nothing streams. */
+  onAction?: (action: "hint" | "reveal") => void;
 }
 
-export function AssistantMessage({ message, feedback, onCite, onRate, onRetry, canRetry }: AssistantMessageProps) {
+export function AssistantMessage({ message, feedback, onCite, onRate, onRetry, canRetry, onAction }: AssistantMessageProps) {
   const { t, locale } = useI18n();
   const { state: copyState, copy } = useCopy();
-  const { key, content, citations, mode, state, error, messageId, grounded } = message;
+  const { key, content, citations, mode, state, error, messageId, grounded, tutor } = message;
   const links = useMemo<LinkPolicy>(
     () => ({
       origin: typeof window === "undefined" ? "" : window.location.origin,
@@ -72,6 +75,7 @@ export function AssistantMessage({ message, feedback, onCite, onRate, onRetry, c
           {t("chat.ungrounded")}
         </p>
       )}
+      {tutor && <TutorLevel tutor={tutor} />}
       {state === "streaming" && !content && <p className="thinking">{t("chat.thinking")}</p>}
       {content && (
         <AnswerMarkdown
@@ -83,11 +87,12 @@ export function AssistantMessage({ message, feedback, onCite, onRate, onRetry, c
         />
       )}
       {state === "stopped" && <p className="muted">{t("chat.stopped")}</p>}
+      {tutor && <TutorSteps tutor={tutor} cited={citations.length > 0} onCite={onCite} onAction={onAction} />}
       {state === "error" && error && (
         <div className="answer-error" role="alert">
           <p>{describeError(error.code, locale, error.message)}</p>
-          {canRetry && (
-            <button type="button" className="button" onClick={() => onRetry(message.question)} data-testid="chat-retry">
+          {canRetry && !error.code.startsWith("conflict:") && (
+            <button type="button" className="button" onClick={() => onRetry(message.question, message.action)} data-testid="chat-retry">
               {t("chat.retry")}
             </button>
           )}

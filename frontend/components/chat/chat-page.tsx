@@ -14,10 +14,13 @@ import { useSource } from "@/hooks/use-source";
 import { isUnavailable } from "@/lib/chat-url";
 import { courseName } from "@/lib/course-name";
 import { describeError } from "@/lib/errors";
+import { canAttempt, modeNow } from "@/lib/tutor";
 import { Composer } from "./composer";
 import { ConversationList } from "./conversation-list";
 import { ConversationUnavailable } from "./conversation-unavailable";
 import { MessageList } from "./message-list";
+import { TutorBadge } from "./tutor-badge";
+import { stepLabel } from "./tutor-steps";
 
 // The source panel (and, inside it, PDF.js) loads with the first citation opened, not with the chat.
 const SourcePanel = lazy(() => import("./source-panel").then((m) => ({ default: m.SourcePanel })));
@@ -43,6 +46,17 @@ function ChatView({ collection }: { collection: string }) {
   const name = courseName(current, collection, t);
   const empty = current && current.documents === 0 ? t("chat.emptyNoDocs", { course: name }) : t("chat.empty", { course: name });
   const last = chat.messages[chat.messages.length - 1];
+  const latest = last?.role === "assistant" && last.state === "done" ? last : null;
+  // The mode of the newest answer of this visit, else the course's mode now.
+  const answeredIn = chat.messages.filter((m) => m.tutorMode !== null).at(-1)?.tutorMode;
+  const mode = answeredIn ?? (current ? modeNow(current) : null); // unknown until the courses load
+  const step = latest?.tutor ? stepLabel(latest.tutor, t) : "";
+  const send = chat.send;
+  const onAction = useCallback(
+    (action: "hint" | "reveal") => void send(t(action === "hint" ? "tutor.hintRequest" : "tutor.revealRequest"), action),
+    [send, t],
+  );
+  const onAttempt = useCallback((text: string) => void send(text, "attempt"), [send]);
 
   return (
     <div className={source.state ? "chat-layout has-source" : "chat-layout"}>
@@ -67,6 +81,7 @@ function ChatView({ collection }: { collection: string }) {
         }}
       />
       <section className="chat-main" aria-label={t("chat.title")}>
+        {mode && <TutorBadge mode={mode} />}
         {chat.loadError && !unavailable && (
           <p className="form-error" role="alert">
             {describeError(chat.loadError.code, locale, chat.loadError.message)}
@@ -83,13 +98,20 @@ function ChatView({ collection }: { collection: string }) {
             onCite={source.open}
             onRate={feedback.rate}
             onRetry={chat.send}
+            onAction={onAction}
           />
         )}
         <p className="sr-only" role="status">
-          {last?.role === "assistant" && last.state === "done" ? t("chat.answerReady") : ""}
+          {latest ? [step, t("chat.answerReady")].filter(Boolean).join(". ") : ""}
         </p>
         {!unavailable && (
-          <Composer streaming={chat.status === "streaming"} disabled={chat.status === "loading"} onSend={chat.send} onStop={chat.stop} />
+          <Composer
+            streaming={chat.status === "streaming"}
+            disabled={chat.status === "loading"}
+            onSend={chat.send}
+            onStop={chat.stop}
+            onAttempt={canAttempt(latest?.tutor) ? onAttempt : undefined}
+          />
         )}
       </section>
       {source.state && (

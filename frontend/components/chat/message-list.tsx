@@ -14,10 +14,12 @@ export interface MessageListProps {
   empty: string;
   onCite: (citation: Citation, citations: Citation[]) => void;
   onRate: (messageId: string, rating: Rating, comment?: string) => void;
-  onRetry: (question: string) => void;
+  onRetry: (question: string, action: ChatMessage["action"]) => void;
+  /** The latest answer's next tutor step (hint, reveal). */
+  onAction: (action: "hint" | "reveal") => void;
 }
 
-export function MessageList({ messages, feedback, busy, empty, onCite, onRate, onRetry }: MessageListProps) {
+export function MessageList({ messages, feedback, busy, empty, onCite, onRate, onRetry, onAction }: MessageListProps) {
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
@@ -44,8 +46,12 @@ export function MessageList({ messages, feedback, busy, empty, onCite, onRate, o
           {messages.map((message) => (
             <li key={message.key}>
               {message.role === "user" ? (
-                <div className="message question" data-testid="question">
-                  <span className="sr-only">{t("chat.you")}: </span>
+                <div className="message question" data-testid="question" data-action={message.action}>
+                  {message.action === "attempt" ? (
+                    <span className="question-label">{t("tutor.yourAnswer")}: </span>
+                  ) : (
+                    <span className="sr-only">{t("chat.you")}: </span>
+                  )}
                   {message.content}
                 </div>
               ) : (
@@ -56,6 +62,7 @@ export function MessageList({ messages, feedback, busy, empty, onCite, onRate, o
                   onRate={onRate}
                   onRetry={onRetry}
                   canRetry={!busy}
+                  onAction={!busy && message === last ? onAction : undefined}
                 />
               )}
             </li>

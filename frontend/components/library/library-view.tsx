@@ -1,5 +1,5 @@
 "use client";
-/** The teacher's library: courses, uploads and the documents of the chosen course. */
+/** The teacher's library: courses, their answer mode, uploads and the documents of the chosen course. */
 import { useCallback, useState } from "react";
 import { useCourses } from "@/hooks/use-courses";
 import { useDocuments } from "@/hooks/use-documents";
@@ -11,6 +11,7 @@ import type { DocumentInfo } from "@/lib/types";
 import { ConfirmDialog } from "../confirm-dialog";
 import { CourseManager } from "./course-manager";
 import { DocumentRow } from "./document-row";
+import { TutorModeForm } from "./tutor-mode-form";
 import { UploadList } from "./upload-list";
 import { UploadZone } from "./upload-zone";
 
@@ -33,6 +34,7 @@ export function LibraryView() {
       <h1>{t("library.title")}</h1>
       <p className="lead">{t("library.intro")}</p>
       <CourseManager />
+      {current && <TutorModeForm key={current.id} />}
       <section className="card" aria-labelledby="documents-title">
         <h2 id="documents-title">{t("library.documents", { course: name })}</h2>
         <UploadZone onFiles={(files) => void uploads.add(files)} />

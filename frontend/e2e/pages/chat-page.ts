@@ -27,6 +27,27 @@ export class ChatPage {
     return { answer, response };
   }
 
+  /** Click the latest answer's tutor button (`tutor-hint`, `tutor-reveal`); waits for the next answer. */
+  async tutorStep(button: "tutor-hint" | "tutor-reveal"): Promise<{ answer: Locator; response: Response }> {
+    const before = await this.answers.count();
+    const responded = this.page.waitForResponse((r) => r.url().endsWith("/api/chat") && r.request().method() === "POST");
+    await this.answers.nth(before - 1).getByTestId(button).click();
+    const response = await responded;
+    const answer = this.answers.nth(before);
+    await expect(answer).toHaveAttribute("data-state", "done", { timeout: 120_000 });
+    return { answer, response };
+  }
+
+  /** The course's answer mode over the chat (direto, tutor, prova). */
+  get badge(): Locator {
+    return this.page.getByTestId("tutor-badge");
+  }
+
+  /** Where a tutor or prova answer says to read (page links into the source panel). */
+  locations(answer: Locator): Locator {
+    return answer.getByTestId("tutor-location");
+  }
+
   citations(answer: Locator): Locator {
     return answer.getByTestId("citation");
   }

@@ -24,6 +24,17 @@ export class LibraryPage {
     await expect(this.page.getByTestId("course-current")).toHaveText(name);
   }
 
+  /** Teacher: set the chosen course's answer mode and wait for the backend to take it. */
+  async setTutorMode(mode: "direto" | "tutor" | "prova") {
+    await this.page.getByTestId(`tutor-mode-${mode}`).check();
+    const saved = this.page.waitForResponse((r) => r.url().endsWith("/tutor-mode") && r.request().method() === "PUT");
+    await this.page.getByTestId("tutor-mode-save").click();
+    const response = await saved;
+    expect(response.status()).toBe(200);
+    await expect(this.page.getByTestId("tutor-mode-status")).not.toBeEmpty();
+    return response;
+  }
+
   row(name: string): Locator {
     return this.rows.filter({ hasText: name });
   }
