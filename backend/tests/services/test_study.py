@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from api.course import BIOLOGY_MD, HISTORY_MD, index_all
+from evaluation.tiny_set import build_pdf
 
 from chatgepeto.errors import AppError, Conflict, NotFound
 from chatgepeto.services.container import Services
@@ -215,3 +216,20 @@ def test_deletes_cascade_to_items_cards_and_reviews(course: Services) -> None:
     course.library.delete_collection("biologia")
     assert course.store.study.get_item(left[0].id) is None
     assert course.store.study.cards(CLIENT, [left[0].id]) == {}
+
+
+def test_a_page_range_of_a_pdf(course: Services) -> None:
+    pages = [
+        ["A fotossíntese ocorre nos cloroplastos das células vegetais."],
+        ["A independência do Brasil foi proclamada em 1822 por Dom Pedro I."],
+        ["O ciclo de Calvin ocorre no estroma e fixa o carbono atmosférico."],
+    ]
+    course.library.upload("aulas.pdf", build_pdf(pages), "biologia")
+    index_all(course)
+    pdf = _document(course, "aulas.pdf")
+    made = course.study.generate("biologia", pdf, 2, 3)
+    assert made.items and {i.page for i in made.items} <= {2, 3}
+    for first, last, reason in ((3, 2, "vazio"), (0, 1, "vazio"), (2, 9, "3 páginas")):
+        with pytest.raises(AppError) as bad:
+            course.study.generate("biologia", pdf, first, last)
+        assert bad.value.code == "bad_request:page_range" and reason in bad.value.message
