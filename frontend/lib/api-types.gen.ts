@@ -89,6 +89,108 @@ export interface paths {
         patch: operations["rename_collection"];
         trace?: never;
     };
+    "/api/collections/{collection_id}/study/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve items of the course in bulk (without ids: every draft). */
+        post: operations["approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collections/{collection_id}/study/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approved items this student should practise now. */
+        get: operations["due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collections/{collection_id}/study/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the approved items with their source (document and page). */
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collections/{collection_id}/study/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate draft study items from a course, a document or a page range (synchronous). */
+        post: operations["generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collections/{collection_id}/study/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course's question bank, optionally of one status. */
+        get: operations["list_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collections/{collection_id}/study/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the students answered each item, and the pages behind the most missed ones. */
+        get: operations["stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/collections/{collection_id}/tutor-mode": {
         parameters: {
             query?: never;
@@ -297,10 +399,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/study/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete this student's study history (cards and answers). */
+        delete: operations["forget"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an item's question, answer or wrong options, or approve or reject it. */
+        patch: operations["edit_item"];
+        trace?: never;
+    };
+    "/api/study/items/{item_id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a quiz item: the verdict at once, with the passage it comes from. */
+        post: operations["answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/items/{item_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grade a card 1-4 (Again, Hard, Good, Easy); says when it comes back. */
+        post: operations["review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AnswerBody
+         * @description A student's answer to a quiz item (the option chosen, or the words typed).
+         */
+        AnswerBody: {
+            /** Answer */
+            answer: string;
+        };
+        /**
+         * ApproveBody
+         * @description Items to approve; without `ids`, every draft of the course.
+         */
+        ApproveBody: {
+            /**
+             * Ids
+             * @default null
+             */
+            ids?: string[] | null;
+        };
         /**
          * ChatAnswer
          * @description A whole answer (JSON clients), and the payload of the SSE `done` event.
@@ -581,6 +770,10 @@ export interface components {
          *     - `bad_request:default_collection` (400): The default collection cannot be deleted
          *     - `bad_request:tutor_mode` (400): A tutor mode other than direto, tutor or prova
          *     - `bad_request:prova_window` (400): A prova window without both ends, or ending first
+         *     - `bad_request:page_range` (400): An empty page range, or one past the document's pages
+         *     - `bad_request:study_status` (400): An item status other than draft, approved or rejected
+         *     - `bad_request:study_kind` (400): A quiz answer to a flashcard (flashcards are graded 1-4)
+         *     - `bad_request:export_format` (400): An export format other than apkg, moodle or csv
          *     - `unauthorized` (401): Missing or wrong teacher token
          *     - `forbidden` (403): Teacher routes without ADMIN_TOKEN, from another machine
          *     - `not_found` (404): No such address
@@ -589,12 +782,15 @@ export interface components {
          *     - `not_found:conversation` (404): Unknown conversation, or not this client's
          *     - `not_found:chunk` (404): Unknown passage
          *     - `not_found:message` (404): Unknown answer, or not this client's
+         *     - `not_found:study_item` (404): Unknown study item, or not one students may see
          *     - `method_not_allowed` (405): The address does not take this method
          *     - `conflict:collection` (409): A collection with that id exists
          *     - `conflict:indexing` (409): The document is already queued or being indexed
          *     - `conflict:no_question` (409): A hint, attempt or reveal before any question
          *     - `conflict:reveal_too_early` (409): A reveal before an attempt or the second hint
          *     - `conflict:exam_mode` (409): An attempt or reveal while the course is in prova
+         *     - `conflict:not_ready` (409): A document not yet ready (indexed), or a course without one
+         *     - `conflict:study_in_exam` (409): Study tools while the course is in prova
          *     - `too_large` (413): A body or file past its limit
          *     - `unsupported_media_type` (415): A Content-Type the route does not take
          *     - `rate_limited` (429): Too many requests; Retry-After says when to try again
@@ -623,7 +819,7 @@ export interface components {
          *     - `image_too_large` (422): A page image past the OCR pixel ceiling
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "bad_request:tutor_mode" | "bad_request:prova_window" | "unauthorized" | "forbidden" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "method_not_allowed" | "conflict:collection" | "conflict:indexing" | "conflict:no_question" | "conflict:reveal_too_early" | "conflict:exam_mode" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
+        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "bad_request:tutor_mode" | "bad_request:prova_window" | "bad_request:page_range" | "bad_request:study_status" | "bad_request:study_kind" | "bad_request:export_format" | "unauthorized" | "forbidden" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "not_found:study_item" | "method_not_allowed" | "conflict:collection" | "conflict:indexing" | "conflict:no_question" | "conflict:reveal_too_early" | "conflict:exam_mode" | "conflict:not_ready" | "conflict:study_in_exam" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
         /**
          * FeedbackBody
          * @description A thumbs up or down on an answer.
@@ -652,6 +848,36 @@ export interface components {
              * @constant
              */
             status: "stored";
+        };
+        /**
+         * GenerateBody
+         * @description What to generate study items from: the course, one of its documents, or a page range
+         *     of one (1-based, both ends included; one end alone runs to the document's edge).
+         */
+        GenerateBody: {
+            /**
+             * Document Id
+             * @default null
+             */
+            document_id?: string | null;
+            /**
+             * First Page
+             * @default null
+             */
+            first_page?: number | null;
+            /**
+             * Last Page
+             * @default null
+             */
+            last_page?: number | null;
+        };
+        /**
+         * GradeBody
+         * @description A flashcard grade: 1 Again, 2 Hard, 3 Good, 4 Easy.
+         */
+        GradeBody: {
+            /** Grade */
+            grade: number;
         };
         /**
          * Health
@@ -716,6 +942,22 @@ export interface components {
             created_at: string;
         };
         /**
+         * MissedPageOut
+         * @description A page behind missed items.
+         */
+        MissedPageOut: {
+            /** Document Id */
+            document_id: string;
+            /** Title */
+            title: string;
+            /** Page */
+            page: number | null;
+            /** Misses */
+            misses: number;
+            /** Items */
+            items: number;
+        };
+        /**
          * NameBody
          * @description A collection name.
          */
@@ -740,6 +982,18 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * QuizVerdictOut
+         * @description A quiz answer's verdict, the expected answer and the passage it is cited from.
+         */
+        QuizVerdictOut: {
+            /** Correct */
+            correct: boolean;
+            /** Answer */
+            answer: string;
+            source: components["schemas"]["StudySourceOut"];
+            card: components["schemas"]["StudyCardOut"];
         };
         /**
          * RefusedQuestionOut
@@ -879,6 +1133,201 @@ export interface components {
             start: number;
             /** End */
             end: number;
+        };
+        /**
+         * StudentItemOut
+         * @description An approved item as a student practises it; `answer` only for a flashcard (flipped and
+         *     graded 1-4): a quiz item's (cloze, short_answer, multiple_choice) comes with the verdict.
+         */
+        StudentItemOut: {
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "cloze" | "flashcard" | "short_answer" | "multiple_choice";
+            /** Question */
+            question: string;
+            /** Answer */
+            answer: string | null;
+            /** Options */
+            options: string[];
+            source: components["schemas"]["StudySourceOut"];
+            /**
+             * Due
+             * @description ISO 8601, UTC; null for a card never reviewed
+             */
+            due: string | null;
+        };
+        /**
+         * StudyApproved
+         * @description How many items were approved.
+         */
+        StudyApproved: {
+            /** Approved */
+            approved: number;
+        };
+        /**
+         * StudyCardOut
+         * @description A student's card after a grade or an answer: when it comes back.
+         */
+        StudyCardOut: {
+            /** Item Id */
+            item_id: string;
+            /**
+             * Due
+             * @description ISO 8601, UTC
+             */
+            due: string;
+            /**
+             * Phase
+             * @description FSRS's state of the card
+             * @enum {string}
+             */
+            phase: "learning" | "review" | "relearning";
+        };
+        /**
+         * StudyDueOut
+         * @description The cards due now, and how many are due before the day ends (America/Sao_Paulo).
+         */
+        StudyDueOut: {
+            /** Due Today */
+            due_today: number;
+            /** Cards */
+            cards: components["schemas"]["StudentItemOut"][];
+        };
+        /**
+         * StudyGenerated
+         * @description What a generation stored: `created` new drafts of `generated` items made.
+         */
+        StudyGenerated: {
+            /** Created */
+            created: number;
+            /** Generated */
+            generated: number;
+            /** Items */
+            items: components["schemas"]["StudyItemOut"][];
+        };
+        /**
+         * StudyItemEdit
+         * @description A teacher's edit of an item (its source stays) or verdict.
+         */
+        StudyItemEdit: {
+            /**
+             * Question
+             * @default null
+             */
+            question?: string | null;
+            /**
+             * Answer
+             * @default null
+             */
+            answer?: string | null;
+            /**
+             * Distractors
+             * @default null
+             */
+            distractors?: string[] | null;
+            /**
+             * Status
+             * @default null
+             */
+            status?: ("draft" | "approved" | "rejected") | null;
+        };
+        /**
+         * StudyItemList
+         * @description A course's items.
+         */
+        StudyItemList: {
+            /** Items */
+            items: components["schemas"]["StudyItemOut"][];
+        };
+        /**
+         * StudyItemOut
+         * @description An item of the question bank as the teacher reviews it.
+         */
+        StudyItemOut: {
+            /** Id */
+            id: string;
+            /** Collection */
+            collection: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "cloze" | "flashcard" | "short_answer" | "multiple_choice";
+            /** Question */
+            question: string;
+            /** Answer */
+            answer: string;
+            /**
+             * Options
+             * @description multiple_choice: every option, the answer among them
+             */
+            options: string[];
+            /**
+             * Distractors
+             * @description multiple_choice: the wrong options
+             */
+            distractors: string[];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "rejected";
+            source: components["schemas"]["StudySourceOut"];
+            /**
+             * Created At
+             * @description ISO 8601, UTC
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * @description ISO 8601, UTC
+             */
+            updated_at: string;
+        };
+        /**
+         * StudyItemStatsOut
+         * @description How the students answered one item.
+         */
+        StudyItemStatsOut: {
+            item: components["schemas"]["StudyItemOut"];
+            /** Answers */
+            answers: number;
+            /** Students */
+            students: number;
+            /** Correct */
+            correct: number;
+            /** Share Correct */
+            share_correct: number | null;
+        };
+        /**
+         * StudySourceOut
+         * @description Where a study item comes from: document, page (null without pages) and passage.
+         */
+        StudySourceOut: {
+            /** Document Id */
+            document_id: string;
+            /** Title */
+            title: string;
+            /** Page */
+            page: number | null;
+            /** Chunk Id */
+            chunk_id: string;
+            /** Passage */
+            passage: string;
+        };
+        /**
+         * StudyStatsOut
+         * @description Per-item answers and the pages the class misses most.
+         */
+        StudyStatsOut: {
+            /** Items */
+            items: components["schemas"]["StudyItemStatsOut"][];
+            /** Missed Pages */
+            missed_pages: components["schemas"]["MissedPageOut"][];
         };
         /**
          * ThumbsDownOut
@@ -1325,6 +1774,344 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionOut"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown collection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveBody"];
+            };
+        };
+        responses: {
+            /** @description Approved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyApproved"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown collection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    due: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description This client's cards due now (?limit=, 1-200) and the count due today */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDueOut"];
+                };
+            };
+            /** @description A bad limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown collection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The course is in prova */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approved items: ?format=apkg (Anki), moodle (Moodle XML) or csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Unknown format */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown collection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    generate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateBody"];
+            };
+        };
+        responses: {
+            /** @description Items made offline from the material, stored as drafts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyGenerated"];
+                };
+            };
+            /** @description An empty page range, one past the document's pages, or a range without document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown collection or document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The document (or every document of the course) is not ready yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_items: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course's items (?status=draft|approved|rejected) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyItemList"];
+                };
+            };
+            /** @description Unknown status */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown collection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per-item answers and the most missed pages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyStatsOut"];
                 };
             };
             /** @description Missing or wrong teacher token (Authorization: Bearer) */
@@ -2011,6 +2798,174 @@ export interface operations {
             };
             /** @description Unknown collection */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    forget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description This client's cards and answers deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    edit_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyItemEdit"];
+            };
+        };
+        responses: {
+            /** @description Edited (the source stays) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyItemOut"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerBody"];
+            };
+        };
+        responses: {
+            /** @description Correct or not, with the cited passage, page and document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizVerdictOut"];
+                };
+            };
+            /** @description A flashcard (graded, not answered) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown or unapproved item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The course is in prova */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GradeBody"];
+            };
+        };
+        responses: {
+            /** @description Scheduled (FSRS) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyCardOut"];
+                };
+            };
+            /** @description Unknown or unapproved item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The course is in prova */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,7 +21,7 @@ from chatgepeto.storage.factory import build_store
 from chatgepeto.storage.jobs import MAX_ATTEMPTS
 from chatgepeto.storage.roles import Store
 from chatgepeto.storage.sql_store import SqlStore
-from chatgepeto.storage.types import DocumentStatus, NewChunk
+from chatgepeto.storage.types import DocumentStatus, NewChunk, NewStudyItem, StudyCard
 
 DIM = 8
 
@@ -177,3 +177,48 @@ def test_abandoned_job_is_taken_again_then_fails_after_max_attempts(store: SqlSt
     assert store.jobs.claim_job("w-last", 60) is None
     failed = store.documents.get_document(document.id)
     assert failed.status is DocumentStatus.FAILED and "interrompida" in failed.error
+
+
+def _study_item(document, chunk_id: str, n: int) -> NewStudyItem:
+    return NewStudyItem(
+        f"item{n}",
+        "default",
+        document.id,
+        1,
+        chunk_id,
+        "luz do sol",
+        "short_answer",
+        f"Pergunta {n}?",
+        "luz",
+        ("água", "ar") if n else (),
+    )
+
+
+def test_study_bank_items_cards_reviews_and_their_deletes(store: SqlStore) -> None:
+    document = _index(store, ["luz do sol", "água"])
+    chunks = store.passages.document_chunks(document.id)
+    assert [c.text for c in chunks] == ["luz do sol", "água"]
+    bank = store.study
+    assert bank.add_items([_study_item(document, chunks[0].id, n) for n in range(3)]) == 3
+    assert bank.add_items([_study_item(document, chunks[0].id, 0)]) == 0  # kept as it is
+    item = bank.get_item("item1")
+    assert item is not None and item.options == ("água", "ar") and item.title == "aula.txt"
+    assert item.status == "draft" and item.created_at is not None
+    edited = bank.update_item("item1", question="Outra?", status="rejected")
+    assert (edited.question, edited.answer, edited.status) == ("Outra?", "luz", "rejected")
+    assert bank.set_status("default", "approved") == 2  # the drafts only
+    assert [i.id for i in bank.list_items("default", "approved")] == ["item0", "item2"]
+    due = now()
+    for client, correct in (("a", True), ("b", False), ("a", False)):
+        bank.record_review(
+            client, StudyCard("item0", {"due": due.isoformat()}, due), correct, 3, due
+        )
+    assert bank.cards("a", ["item0", "item2"])["item0"].due == due
+    tally = bank.tallies("default")[0]
+    assert (tally.item_id, tally.answers, tally.students, tally.correct) == ("item0", 3, 2, 1)
+    bank.forget_client("a")
+    assert bank.cards("a", ["item0"]) == {} and bank.tallies("default")[0].answers == 1
+    with pytest.raises(NotFound):
+        bank.update_item("nope", question="x")
+    store.documents.delete_document(document.id)
+    assert bank.list_items("default") == [] and bank.tallies("default") == []

@@ -31,6 +31,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         health,
         search,
         sources,
+        study,
     )
 
     settings = settings or load_settings()
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         chat.bp,
         conversations.bp,
         sources.bp,
+        study.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

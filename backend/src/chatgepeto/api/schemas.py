@@ -289,6 +289,122 @@ class InsightsOut(Out):
     top_documents: list[CitedDocumentOut]
 
 
+StudyKindName = Literal["cloze", "flashcard", "short_answer", "multiple_choice"]
+StudyStatusName = Literal["draft", "approved", "rejected"]
+
+
+class StudySourceOut(Out):
+    """Where a study item comes from: document, page (null without pages) and passage."""
+
+    document_id: str
+    title: str
+    page: int | None
+    chunk_id: str
+    passage: str
+
+
+class StudyItemOut(Out):
+    """An item of the question bank as the teacher reviews it."""
+
+    id: str
+    collection: str
+    kind: StudyKindName
+    question: str
+    answer: str
+    options: list[str] = Field(description="multiple_choice: every option, the answer among them")
+    distractors: list[str] = Field(description="multiple_choice: the wrong options")
+    status: StudyStatusName
+    source: StudySourceOut
+    created_at: str = Field(description="ISO 8601, UTC")
+    updated_at: str = Field(description="ISO 8601, UTC")
+
+
+class StudyItemList(Out):
+    """A course's items."""
+
+    items: list[StudyItemOut]
+
+
+class StudyGenerated(Out):
+    """What a generation stored: `created` new drafts of `generated` items made."""
+
+    created: int
+    generated: int
+    items: list[StudyItemOut]
+
+
+class StudyApproved(Out):
+    """How many items were approved."""
+
+    approved: int
+
+
+class StudyCardOut(Out):
+    """A student's card after a grade or an answer: when it comes back."""
+
+    item_id: str
+    due: str = Field(description="ISO 8601, UTC")
+    phase: Literal["learning", "review", "relearning"] = Field(
+        description="FSRS's state of the card"
+    )
+
+
+class StudentItemOut(Out):
+    """An approved item as a student practises it; `answer` only for a flashcard (flipped and
+    graded 1-4): a quiz item's (cloze, short_answer, multiple_choice) comes with the verdict."""
+
+    id: str
+    kind: StudyKindName
+    question: str
+    answer: str | None
+    options: list[str]
+    source: StudySourceOut
+    due: str | None = Field(description="ISO 8601, UTC; null for a card never reviewed")
+
+
+class StudyDueOut(Out):
+    """The cards due now, and how many are due before the day ends (America/Sao_Paulo)."""
+
+    due_today: int
+    cards: list[StudentItemOut]
+
+
+class QuizVerdictOut(Out):
+    """A quiz answer's verdict, the expected answer and the passage it is cited from."""
+
+    correct: bool
+    answer: str
+    source: StudySourceOut
+    card: StudyCardOut
+
+
+class StudyItemStatsOut(Out):
+    """How the students answered one item."""
+
+    item: StudyItemOut
+    answers: int
+    students: int
+    correct: int
+    share_correct: float | None
+
+
+class MissedPageOut(Out):
+    """A page behind missed items."""
+
+    document_id: str
+    title: str
+    page: int | None
+    misses: int
+    items: int
+
+
+class StudyStatsOut(Out):
+    """Per-item answers and the pages the class misses most."""
+
+    items: list[StudyItemStatsOut]
+    missed_pages: list[MissedPageOut]
+
+
 class OpenAPIDocument(BaseModel):
     """This API's description (OpenAPI 3.1)."""
 

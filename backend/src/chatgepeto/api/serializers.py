@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import cast
+from typing import Literal, cast
 
 from flask import Response, jsonify
 from pydantic import BaseModel
@@ -14,8 +14,17 @@ from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.chat import ChatResult
 from chatgepeto.services.conversations import Insights
 from chatgepeto.services.sources import Source
+from chatgepeto.services.study import DueCards, QuizVerdict, StudyStats, to_study_item
 from chatgepeto.services.tutor import effective_mode
-from chatgepeto.storage.types import ChunkRecord, Collection, Conversation, Document, StoredMessage
+from chatgepeto.storage.types import (
+    ChunkRecord,
+    Collection,
+    Conversation,
+    Document,
+    StoredMessage,
+    StudyCard,
+    StudyItemRecord,
+)
 
 
 def iso(moment: datetime) -> str:
@@ -186,4 +195,93 @@ def source_out(source: Source) -> schemas.SourceOut:
         passage_text=chunk.text,
         stored=source.stored,
         file_url=f"/api/documents/{document.id}/file",
+    )
+
+
+def _study_source(item: StudyItemRecord) -> schemas.StudySourceOut:
+    return schemas.StudySourceOut(
+        document_id=item.document_id,
+        title=item.title,
+        page=item.page,
+        chunk_id=item.chunk_id,
+        passage=item.passage,
+    )
+
+
+def _options(item: StudyItemRecord) -> list[str]:
+    return to_study_item(item).options() if item.kind == "multiple_choice" else []
+
+
+def study_item_out(item: StudyItemRecord) -> schemas.StudyItemOut:
+    """An item as the teacher reviews it, with its source."""
+    assert item.created_at is not None and item.updated_at is not None
+    return schemas.StudyItemOut(
+        id=item.id,
+        collection=item.collection_id,
+        kind=cast(schemas.StudyKindName, item.kind),
+        question=item.question,
+        answer=item.answer,
+        options=_options(item),
+        distractors=list(item.options),
+        status=cast(schemas.StudyStatusName, item.status),
+        source=_study_source(item),
+        created_at=iso(item.created_at),
+        updated_at=iso(item.updated_at),
+    )
+
+
+StudyPhase = Literal["learning", "review", "relearning"]
+
+
+def study_card_out(card: StudyCard) -> schemas.StudyCardOut:
+    """When a student's card comes back."""
+    phases = {1: "learning", 2: "review", 3: "relearning"}
+    return schemas.StudyCardOut(
+        item_id=card.item_id,
+        due=iso(card.due),
+        phase=cast(StudyPhase, phases.get(int(card.state.get("state") or 1), "learning")),
+    )
+
+
+def study_due_out(due: DueCards) -> schemas.StudyDueOut:
+    """The cards due now, a quiz's answer held back until the student answers."""
+    cards = [
+        schemas.StudentItemOut(
+            id=c.item.id,
+            kind=cast(schemas.StudyKindName, c.item.kind),
+            question=c.item.question,
+            answer=c.item.answer if c.item.kind == "flashcard" else None,
+            options=_options(c.item),
+            source=_study_source(c.item),
+            due=iso(c.card.due) if c.card is not None else None,
+        )
+        for c in due.cards
+    ]
+    return schemas.StudyDueOut(due_today=due.due_today, cards=cards)
+
+
+def quiz_verdict_out(verdict: QuizVerdict) -> schemas.QuizVerdictOut:
+    """A quiz answer's verdict with the cited passage."""
+    return schemas.QuizVerdictOut(
+        correct=verdict.correct,
+        answer=verdict.item.answer,
+        source=_study_source(verdict.item),
+        card=study_card_out(verdict.card),
+    )
+
+
+def study_stats_out(stats: StudyStats) -> schemas.StudyStatsOut:
+    """Per-item answers and the most missed pages."""
+    return schemas.StudyStatsOut(
+        items=[
+            schemas.StudyItemStatsOut(
+                item=study_item_out(row.item),
+                answers=row.answers,
+                students=row.students,
+                correct=row.correct,
+                share_correct=row.share_correct,
+            )
+            for row in stats.items
+        ],
+        missed_pages=[schemas.MissedPageOut(**m.__dict__) for m in stats.missed_pages],
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from flask import request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -117,3 +117,43 @@ class FeedbackBody(Body):
     message_id: str = Field(min_length=1, max_length=64)
     rating: Literal["up", "down"]
     comment: str | None = Field(default=None, max_length=2000)
+
+
+class GenerateBody(Body):
+    """What to generate study items from: the course, one of its documents, or a page range
+    of one (1-based, both ends included; one end alone runs to the document's edge)."""
+
+    document_id: str | None = Field(default=None, max_length=64)
+    first_page: int | None = Field(default=None, ge=0, le=100_000)
+    last_page: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class StudyItemEdit(Body):
+    """A teacher's edit of an item (its source stays) or verdict."""
+
+    question: str | None = Field(default=None, min_length=1, max_length=2000)
+    answer: str | None = Field(default=None, min_length=1, max_length=2000)
+    distractors: list[Annotated[str, Field(min_length=1, max_length=500)]] | None = Field(
+        default=None, max_length=10
+    )
+    status: Literal["draft", "approved", "rejected"] | None = None
+
+
+class ApproveBody(Body):
+    """Items to approve; without `ids`, every draft of the course."""
+
+    ids: list[Annotated[str, Field(min_length=1, max_length=64)]] | None = Field(
+        default=None, max_length=1000
+    )
+
+
+class GradeBody(Body):
+    """A flashcard grade: 1 Again, 2 Hard, 3 Good, 4 Easy."""
+
+    grade: int = Field(ge=1, le=4)
+
+
+class AnswerBody(Body):
+    """A student's answer to a quiz item (the option chosen, or the words typed)."""
+
+    answer: str = Field(min_length=1, max_length=500)

@@ -17,6 +17,7 @@ from chatgepeto.services.chat import ChatConfig, ChatService
 from chatgepeto.services.conversations import Conversations
 from chatgepeto.services.library import Library
 from chatgepeto.services.sources import Sources
+from chatgepeto.services.study import Study
 from chatgepeto.services.tutor import SearchHits, TutorModes
 from chatgepeto.settings import Settings
 from chatgepeto.storage.factory import build_store
@@ -139,6 +140,13 @@ class Services:
     def tutor(self) -> TutorModes:
         """The teachers' tutor modes per course."""
         return TutorModes(self.store.courses)
+
+    @cached_property
+    def study(self) -> Study:
+        """The question bank, its review, students' practice and exports (issue 18)."""
+        return Study(
+            self.store.study, self.store.passages, self.library, self.retriever, self.tutor
+        )
 
     def search(self, query: str, collection_id: str | None, k: int) -> SearchHits:
         """Hybrid search and the tutor mode it is in; an unknown collection is a 404."""

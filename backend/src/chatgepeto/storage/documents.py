@@ -14,6 +14,7 @@ from chatgepeto.storage import page_texts
 from chatgepeto.storage import schema as s
 from chatgepeto.storage.chunk_writes import ChunkWriter, bump_generation
 from chatgepeto.storage.clock import now
+from chatgepeto.storage.study import delete_document_items
 from chatgepeto.storage.types import Document, DocumentStatus, NewChunk
 
 
@@ -53,6 +54,7 @@ def delete_rows(conn: Connection, writer: ChunkWriter, document_id: str) -> bool
     row = conn.execute(select(s.documents.c.sha256).where(s.documents.c.id == document_id)).first()
     if row is None:
         return False
+    delete_document_items(conn, document_id)
     writer.delete(conn, document_id)
     page_texts.remove(conn, document_id)
     conn.execute(delete(s.jobs).where(s.jobs.c.document_id == document_id))

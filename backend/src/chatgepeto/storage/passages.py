@@ -86,3 +86,10 @@ class SqlPassages:
         )
         with self.engine.connect() as conn:
             return [row.text for row in conn.execute(query)]
+
+    def document_chunks(self, document_id: str) -> list[ChunkRecord]:
+        query = (
+            self._query().where(s.chunks.c.document_id == document_id).order_by(s.chunks.c.position)
+        )
+        with self.engine.connect() as conn:
+            return [_chunk(r) for r in conn.execute(query)]

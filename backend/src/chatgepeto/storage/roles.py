@@ -20,7 +20,11 @@ from chatgepeto.storage.types import (
     Collection,
     Conversation,
     Document,
+    ItemTally,
     NewChunk,
+    NewStudyItem,
+    StudyCard,
+    StudyItemRecord,
     TutorTurn,
 )
 
@@ -131,6 +135,10 @@ class Passages(Protocol):
         """The texts of the page's passages in reading order."""
         ...
 
+    def document_chunks(self, document_id: str) -> list[ChunkRecord]:
+        """The document's passages in reading order (what study items are made from)."""
+        ...
+
 
 class JobQueue(Protocol):
     """Durable ingestion jobs: leased claims, heartbeats, atomic completion."""
@@ -223,6 +231,62 @@ class Ledger(Protocol):
         """Drop token counts of days before `before_day`."""
 
 
+class StudyBank(Protocol):
+    """The question bank of each course (issue 18): items with their source and the
+    teacher's verdict, each student's spaced-repetition cards, and every answer."""
+
+    def add_items(self, items: Sequence[NewStudyItem]) -> int:
+        """Store new items as drafts; an id already stored is kept as it is (a teacher's
+        edit or verdict survives a second generation). The number added."""
+        ...
+
+    def list_items(self, collection_id: str, status: str | None = None) -> list[StudyItemRecord]:
+        """A course's items, by document and page, optionally of one status."""
+        ...
+
+    def get_item(self, item_id: str) -> StudyItemRecord | None:
+        """One item with its document's title, or None."""
+        ...
+
+    def update_item(
+        self,
+        item_id: str,
+        question: str | None = None,
+        answer: str | None = None,
+        options: Sequence[str] | None = None,
+        status: str | None = None,
+    ) -> StudyItemRecord:
+        """Change what is given (the source stays) (NotFound)."""
+        ...
+
+    def set_status(
+        self, collection_id: str, status: str, item_ids: Sequence[str] | None = None
+    ) -> int:
+        """Set the status of these items of the course (None: all its drafts); how many."""
+        ...
+
+    def cards(self, client_id: str, item_ids: Sequence[str]) -> dict[str, StudyCard]:
+        """This client's cards of these items (an item never reviewed has none)."""
+        ...
+
+    def record_review(
+        self,
+        client_id: str,
+        card: StudyCard,
+        correct: bool,
+        rating: int | None,
+        reviewed_at: datetime,
+    ) -> None:
+        """Store the card's new state and the answer that moved it, together."""
+
+    def tallies(self, collection_id: str) -> list[ItemTally]:
+        """Per answered item of the course: answers, distinct clients, correct ones."""
+        ...
+
+    def forget_client(self, client_id: str) -> None:
+        """Delete every card and answer of this client (its study history)."""
+
+
 class Store(Protocol):
     """One database: a role of each kind over it, and its schema."""
 
@@ -248,6 +312,9 @@ class Store(Protocol):
 
     @property
     def ledger(self) -> Ledger: ...
+
+    @property
+    def study(self) -> StudyBank: ...
 
     def migrate(self) -> None:
         """Bring the schema to the latest Alembic revision and ensure `default` exists."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -184,4 +185,51 @@ token_usage = Table(
     Column("day", String(10), primary_key=True),
     Column("tokens", BigInteger, nullable=False),
     Index("ix_token_usage_day", "day"),
+)
+
+# The question bank (issue 18): items made from a passage, kept with its text so an item
+# outlives a re-index; `options` is the JSON list of a multiple-choice item's wrong options.
+study_items = Table(
+    "study_items",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("collection_id", String(80), ForeignKey("collections.id"), nullable=False),
+    Column("document_id", String(32), ForeignKey("documents.id"), nullable=False),
+    Column("page", Integer),
+    Column("chunk_id", String(48), nullable=False),
+    Column("passage", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("options", Text, nullable=False, default="[]"),
+    Column("status", String(12), nullable=False, default="draft"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_study_items_collection", "collection_id", "status"),
+    Index("ix_study_items_document", "document_id"),
+)
+
+# One student's FSRS card per item (fsrs' Card.to_dict as JSON) and when it is due.
+study_cards = Table(
+    "study_cards",
+    metadata,
+    Column("client_id", String(64), primary_key=True),
+    Column("item_id", String(32), ForeignKey("study_items.id"), primary_key=True),
+    Column("state", Text, nullable=False),
+    Column("due", DateTime(timezone=True), nullable=False),
+    Index("ix_study_cards_item", "item_id"),
+)
+
+# Every grade (1-4) or quiz answer; `correct` is the answer's verdict, or grade > 1.
+study_reviews = Table(
+    "study_reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client_id", String(64), nullable=False),
+    Column("item_id", String(32), ForeignKey("study_items.id"), nullable=False),
+    Column("rating", Integer),
+    Column("correct", Boolean, nullable=False),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_study_reviews_item", "item_id"),
+    Index("ix_study_reviews_client", "client_id"),
 )

@@ -14,6 +14,7 @@ from chatgepeto.storage.jobs import SqlJobQueue
 from chatgepeto.storage.ledger import SqlLedger
 from chatgepeto.storage.migrate import upgrade
 from chatgepeto.storage.passages import SqlPassages
+from chatgepeto.storage.study import SqlStudyBank
 
 
 class SqlStore:
@@ -36,6 +37,7 @@ class SqlStore:
         self._jobs = jobs or SqlJobQueue(engine, writer)
         self._conversations = SqlConversationLog(engine)
         self._ledger = SqlLedger(engine)
+        self._study = SqlStudyBank(engine)
 
     @property
     def engine(self) -> Engine:
@@ -64,6 +66,10 @@ class SqlStore:
     @property
     def ledger(self) -> SqlLedger:
         return self._ledger
+
+    @property
+    def study(self) -> SqlStudyBank:
+        return self._study
 
     def migrate(self) -> None:
         upgrade(self.engine)

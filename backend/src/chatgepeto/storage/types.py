@@ -127,3 +127,48 @@ class TutorTurn:
     action: str
     level: int
     ladder_question: str | None
+
+
+@dataclass(frozen=True)
+class NewStudyItem:
+    """An item of the question bank to store, with the passage it was made from (issue 18)."""
+
+    id: str
+    collection_id: str
+    document_id: str
+    page: int | None
+    chunk_id: str
+    passage: str
+    kind: str  # cloze, flashcard, short_answer or multiple_choice
+    question: str
+    answer: str
+    options: tuple[str, ...] = ()  # a multiple-choice item's wrong options
+
+
+@dataclass(frozen=True)
+class StudyItemRecord(NewStudyItem):
+    """A stored item: the teacher's verdict, its document's title and its times."""
+
+    status: str = "draft"  # draft, approved or rejected
+    title: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StudyCard:
+    """One client's spaced-repetition state of one item (fsrs' Card.to_dict) and its due time."""
+
+    item_id: str
+    state: dict[str, Any]
+    due: datetime
+
+
+@dataclass(frozen=True)
+class ItemTally:
+    """How one item was answered: answers, distinct clients, answers counted correct."""
+
+    item_id: str
+    answers: int
+    students: int
+    correct: int
