@@ -891,6 +891,16 @@ export interface components {
             status: "ok";
         };
         /**
+         * HintsBeforeAnswerOut
+         * @description How many tutor answers came after this many hints (0, 1 or 2).
+         */
+        HintsBeforeAnswerOut: {
+            /** Hints */
+            hints: number;
+            /** Answers */
+            answers: number;
+        };
+        /**
          * InsightsOut
          * @description What the teacher learns from the chats (no client ids).
          */
@@ -901,6 +911,21 @@ export interface components {
             thumbs_down: components["schemas"]["ThumbsDownOut"][];
             /** Top Documents */
             top_documents: components["schemas"]["CitedDocumentOut"][];
+            /**
+             * Questions Per Mode
+             * @description Questions asked in each tutor mode (answers from before the modes: direto)
+             */
+            questions_per_mode: components["schemas"]["ModeQuestionsOut"][];
+            /**
+             * Hints Before Answer
+             * @description In tutor mode: how many answers came after 0, 1 or 2 hints
+             */
+            hints_before_answer: components["schemas"]["HintsBeforeAnswerOut"][];
+            /**
+             * Prova Questions
+             * @description The questions students asked while the course was in prova
+             */
+            prova_questions: components["schemas"]["RefusedQuestionOut"][];
         };
         /**
          * LocationOut
@@ -956,6 +981,19 @@ export interface components {
             misses: number;
             /** Items */
             items: number;
+        };
+        /**
+         * ModeQuestionsOut
+         * @description How many questions students asked in one tutor mode.
+         */
+        ModeQuestionsOut: {
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "direto" | "tutor" | "prova";
+            /** Questions */
+            questions: number;
         };
         /**
          * NameBody

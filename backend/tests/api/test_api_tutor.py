@@ -103,6 +103,29 @@ def test_json_ladder_hint_then_stronger_hint_then_the_answer(
     assert third["citations"][0]["title"] == "biologia.md" and third["citations"][0]["snippet"]
 
 
+def test_the_teachers_insights_show_modes_hints_and_prova_questions(
+    client: FlaskClient, student: dict[str, str]
+) -> None:
+    _chat(client, student, message=QUESTION)
+    _set_mode(client, "tutor")
+    first = _chat(client, student, message=QUESTION)
+    conversation = first["conversation_id"]
+    _chat(client, student, message="dica", action="hint", conversation_id=conversation)
+    _chat(client, student, message="resposta", action="reveal", conversation_id=conversation)
+    _set_mode(client, "prova")
+    _chat(client, student, message="O que a fase clara produz?")
+    insights = client.get("/api/insights?collection=biologia").json
+    assert insights["questions_per_mode"] == [
+        {"mode": "direto", "questions": 1},
+        {"mode": "prova", "questions": 1},
+        {"mode": "tutor", "questions": 1},
+    ]
+    assert insights["hints_before_answer"] == [{"hints": 2, "answers": 1}]
+    assert [q["question"] for q in insights["prova_questions"]] == ["O que a fase clara produz?"]
+    assert insights["prova_questions"][0]["count"] == 1
+    assert all(v not in str(insights) for v in student.values())
+
+
 def test_sse_ladder_streams_hints_and_the_done_event_carries_the_tutor_state(
     client: FlaskClient, student: dict[str, str]
 ) -> None:

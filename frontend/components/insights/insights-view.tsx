@@ -3,6 +3,7 @@
 import { useCourses } from "@/hooks/use-courses";
 import { useI18n } from "@/hooks/use-i18n";
 import { useInsights } from "@/hooks/use-insights";
+import { TutorInsights } from "@/components/insights/tutor-insights";
 import { courseName } from "@/lib/course-name";
 import { describeError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
@@ -83,6 +84,7 @@ export function InsightsView() {
               </ol>
             )}
           </section>
+          <TutorInsights insights={insights} />
         </>
       )}
     </div>

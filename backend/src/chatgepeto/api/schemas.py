@@ -281,12 +281,35 @@ class CitedDocumentOut(Out):
     citations: int
 
 
+class ModeQuestionsOut(Out):
+    """How many questions students asked in one tutor mode."""
+
+    mode: TutorModeName
+    questions: int
+
+
+class HintsBeforeAnswerOut(Out):
+    """How many tutor answers came after this many hints (0, 1 or 2)."""
+
+    hints: int
+    answers: int
+
+
 class InsightsOut(Out):
     """What the teacher learns from the chats (no client ids)."""
 
     refused: list[RefusedQuestionOut]
     thumbs_down: list[ThumbsDownOut]
     top_documents: list[CitedDocumentOut]
+    questions_per_mode: list[ModeQuestionsOut] = Field(
+        description="Questions asked in each tutor mode (answers from before the modes: direto)"
+    )
+    hints_before_answer: list[HintsBeforeAnswerOut] = Field(
+        description="In tutor mode: how many answers came after 0, 1 or 2 hints"
+    )
+    prova_questions: list[RefusedQuestionOut] = Field(
+        description="The questions students asked while the course was in prova"
+    )
 
 
 StudyKindName = Literal["cloze", "flashcard", "short_answer", "multiple_choice"]

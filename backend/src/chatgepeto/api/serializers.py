@@ -173,6 +173,20 @@ def insights_out(insights: Insights) -> schemas.InsightsOut:
             )
             for d in insights.top_documents
         ],
+        questions_per_mode=[
+            schemas.ModeQuestionsOut(
+                mode=cast(schemas.TutorModeName, m.mode), questions=m.questions
+            )
+            for m in insights.questions_per_mode
+        ],
+        hints_before_answer=[
+            schemas.HintsBeforeAnswerOut(hints=h.hints, answers=h.answers)
+            for h in insights.hints_before_answer
+        ],
+        prova_questions=[
+            schemas.RefusedQuestionOut(question=q.question, count=q.count, last_at=iso(q.last_at))
+            for q in insights.prova_questions
+        ],
     )
 
 

@@ -92,3 +92,15 @@ DIALECT_VARIANTS = """
     proteção protecção
     infecção infeção
     """
+
+# Numbers written as words, accent-folded: a quantity as much as "4" is.
+_NUMBER_WORDS = """
+    dois duas tres quatro cinco seis sete oito nove dez onze doze treze quatorze catorze
+    quinze dezesseis dezessete dezoito dezenove vinte trinta quarenta cinquenta sessenta
+    setenta oitenta noventa cem duzentos duzentas trezentos trezentas mil two three four five
+    six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand
+    """
+NUMBER_WORDS = frozenset(_NUMBER_WORDS.split())
+# A quantity told as a multiple or a part ("o dobro", "twice as much").
+_MULTIPLE_WORDS = "dobro triplo metade twice thrice half double triple"
+MULTIPLE_WORDS = frozenset(_MULTIPLE_WORDS.split())

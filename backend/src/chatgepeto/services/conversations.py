@@ -14,7 +14,8 @@ from chatgepeto.storage.types import Conversation
 
 @dataclass(frozen=True)
 class RefusedQuestion:
-    """A question the material did not cover, how often it was asked and when last."""
+    """A question (the material did not cover it, or it was asked during prova), how often
+    it was asked and when last."""
 
     question: str
     count: int
@@ -41,12 +42,31 @@ class CitedDocument:
 
 
 @dataclass(frozen=True)
+class ModeQuestions:
+    """How many questions students asked in one tutor mode."""
+
+    mode: str
+    questions: int
+
+
+@dataclass(frozen=True)
+class HintsBeforeAnswer:
+    """How many tutor answers came after this many hints."""
+
+    hints: int
+    answers: int
+
+
+@dataclass(frozen=True)
 class Insights:
     """What the teacher learns from the chats; never a client id."""
 
     refused: list[RefusedQuestion]
     thumbs_down: list[ThumbsDown]
     top_documents: list[CitedDocument]
+    questions_per_mode: list[ModeQuestions]
+    hints_before_answer: list[HintsBeforeAnswer]
+    prova_questions: list[RefusedQuestion]
 
 
 class Conversations:
@@ -78,8 +98,8 @@ class Conversations:
         self._log.add_feedback(message_id, rating, comment, client_id)
 
     def insights(self, collection_id: str | None) -> Insights:
-        """Refused questions, thumbs-down answers and the most cited documents, of one
-        collection (404 when unknown) or of all."""
+        """Refused questions, thumbs-down answers, the most cited documents and the tutor
+        modes' figures, of one collection (404 when unknown) or of all."""
         if collection_id is not None:
             self._library.require_collection(collection_id)
         data = self._log.insights(collection_id)
@@ -87,4 +107,7 @@ class Conversations:
             [RefusedQuestion(**row) for row in data["refused"]],
             [ThumbsDown(**row) for row in data["thumbs_down"]],
             [CitedDocument(**row) for row in data["top_documents"]],
+            [ModeQuestions(**row) for row in data["questions_per_mode"]],
+            [HintsBeforeAnswer(**row) for row in data["hints_before_answer"]],
+            [RefusedQuestion(**row) for row in data["prova_questions"]],
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from chatgepeto.generation.terms import GENERIC_TERMS, analyse, fold
+from chatgepeto.language.words import NUMBER_WORDS
 from chatgepeto.study.text import word_set
 
 SpanKind = Literal["date", "year", "number", "acronym", "name", "term"]
@@ -27,12 +28,6 @@ _MONTH_NAME = re.compile(_MONTHS, re.IGNORECASE)
 _DECADE = re.compile(r"(?:década|decada|decade)\s+(?:de\s+|of\s+)?$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d.,])\b(?:1[5-9]\d{2}|20\d{2})\b(?![\d.,]\d)")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|(?<![\w.,])\d+(?:,\d+)?%?(?!\w)")
-_NUMBER_WORDS = word_set(
-    """dois duas tres quatro cinco seis sete oito nove dez onze doze treze quatorze catorze
-    quinze dezesseis dezessete dezoito dezenove vinte trinta quarenta cinquenta sessenta
-    setenta oitenta noventa cem duzentos duzentas trezentos trezentas mil two three four five
-    six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand"""
-)
 # After these a number names a law, an article or an item ("Lei nº 2.620", "art. 5"): an
 # identifier nobody studies, not a quantity.
 _IDENTIFIER_CUES = word_set(
@@ -94,7 +89,7 @@ def spans(sentence: str) -> list[Span]:
             add(start, end, "name")
     for m in _WORD.finditer(sentence):
         word = m.group()
-        if fold(word) in _NUMBER_WORDS:
+        if fold(word) in NUMBER_WORDS:
             add(m.start(), m.end(), "number")
         elif _is_term(word):
             add(m.start(), m.end(), "term")

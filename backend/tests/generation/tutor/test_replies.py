@@ -78,6 +78,22 @@ def test_numbers_the_question_lacks_are_always_hidden() -> None:
     assert "1.5" not in reply.text and not re.search(r"\d\.\d", reply.text)
 
 
+def test_numbers_written_as_words_the_question_lacks_are_hidden_too() -> None:
+    guarana = passage(
+        3,
+        "O guaraná é uma trepadeira domesticada pelo povo Sateré-Mawé. A semente do guaraná "
+        "tem cerca de quatro vezes mais cafeína do que o grão de café, e o dobro do mate.",
+    )
+    question = "Quanta cafeína tem a semente do guaraná?"
+    # Every term but the number is common in the course: only the quantity can give it away.
+    terms = {t for t in analyse(guarana.text)}
+    lesson = build_lesson(question, [guarana], rarity=Rarity(50, dict.fromkeys(terms, 50)))
+    reply = reply_for(lesson, TutorMode.TUTOR, HintLevel.CLOZE)
+    assert "quatro vezes" in lesson.answer.text
+    assert BLANK in reply.text
+    assert "quatro" not in reply.text and "dobro" not in reply.text
+
+
 def test_reveal_and_direto_give_todays_answer_with_its_citations() -> None:
     lesson = build_lesson(QUESTION, PASSAGES)
     for reply in (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from chatgepeto.generation.terms import fold
-from chatgepeto.language.words import QUESTION_WORDS
+from chatgepeto.language.words import MULTIPLE_WORDS, NUMBER_WORDS, QUESTION_WORDS
 from chatgepeto.retrieval.analyzer import Analyzer
 
 _TOKEN = re.compile(r"\w+")
@@ -19,9 +19,13 @@ def words(text: str) -> set[str]:
     return {fold(t) for t in _TOKEN.findall(text)}
 
 
+_QUANTITY_WORDS = NUMBER_WORDS | MULTIPLE_WORDS
+
+
 def numbers(text: str) -> set[str]:
-    """The folded tokens holding a digit."""
-    return {fold(t) for t in _TOKEN.findall(text) if any(c.isdigit() for c in t)}
+    """The folded tokens holding a digit, and numbers written as words ("quatro", "o dobro")."""
+    folded = (fold(t) for t in _TOKEN.findall(text))
+    return {t for t in folded if any(c.isdigit() for c in t) or t in _QUANTITY_WORDS}
 
 
 def names(text: str) -> set[str]:
