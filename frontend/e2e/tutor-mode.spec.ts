@@ -88,6 +88,9 @@ test("tutor: hint, stronger hint, the answer; prova: places only", async ({ page
     // The stronger hint is the passage's sentence with its key terms blanked out (the backend's
     // offline cloze picks the rarest terms, so which words go blank is its choice, not checked here).
     await expect(answer).toContainText("____");
+    // Whatever else it blanks, the quantity the question asks for ("quatro vezes") stays hidden.
+    await expect(answer).not.toContainText(/quatro/i);
+    await expect(answer).not.toContainText(FACT);
     expect(await answer.locator(".markdown").textContent()).not.toBe(hint1);
     await expect(chat.citations(answer)).toHaveCount(0);
     await answer.getByTestId("tutor-reveal").scrollIntoViewIfNeeded();
