@@ -2,6 +2,108 @@
 // After a change to the backend's routes or schemas: make openapi.
 
 export interface paths {
+    "/api/auth/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the password of an invitation or reset link, and sign in. */
+        post: operations["accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite a teacher (admin): a link to copy, valid for 7 days. */
+        post: operations["invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a teacher a link to set a new password (admin); the previous link stops working. */
+        post: operations["reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in teacher and the session's CSRF token. */
+        get: operations["current_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign a teacher in with e-mail and password. */
+        post: operations["sign_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign this browser out (a signed-in session must send its CSRF token). */
+        post: operations["sign_out"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/chat": {
         parameters: {
             query?: never;
@@ -472,6 +574,16 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * AcceptBody
+         * @description An invitation or reset link's token and the password it sets.
+         */
+        AcceptBody: {
+            /** Token */
+            token: string;
+            /** Password */
+            password: string;
+        };
+        /**
          * AnswerBody
          * @description A student's answer to a quiz item (the option chosen, or the words typed).
          */
@@ -774,7 +886,11 @@ export interface components {
          *     - `bad_request:study_status` (400): An item status other than draft, approved or rejected
          *     - `bad_request:study_kind` (400): A quiz answer to a flashcard (flashcards are graded 1-4)
          *     - `bad_request:export_format` (400): An export format other than apkg, moodle or csv
+         *     - `bad_request:password` (400): A new password shorter than 10 or longer than 256 characters
+         *     - `bad_request:email` (400): An e-mail address without a user and a domain
          *     - `unauthorized` (401): Missing or wrong teacher token
+         *     - `unauthorized:sign_in` (401): Wrong e-mail or password (the same for an unknown account)
+         *     - `unauthorized:csrf` (401): A signed-in write without the session's X-CSRF-Token header
          *     - `forbidden` (403): Teacher routes without ADMIN_TOKEN, from another machine
          *     - `not_found` (404): No such address
          *     - `not_found:document` (404): Unknown document
@@ -782,9 +898,12 @@ export interface components {
          *     - `not_found:conversation` (404): Unknown conversation, or not this client's
          *     - `not_found:chunk` (404): Unknown passage
          *     - `not_found:message` (404): Unknown answer, or not this client's
+         *     - `not_found:invite` (404): An invitation or reset link unknown, used or expired
+         *     - `not_found:teacher` (404): Unknown teacher account
          *     - `not_found:study_item` (404): Unknown study item, or not one students may see
          *     - `method_not_allowed` (405): The address does not take this method
          *     - `conflict:collection` (409): A collection with that id exists
+         *     - `conflict:teacher` (409): A teacher with that e-mail exists
          *     - `conflict:indexing` (409): The document is already queued or being indexed
          *     - `conflict:no_question` (409): A hint, attempt or reveal before any question
          *     - `conflict:reveal_too_early` (409): A reveal before an attempt or the second hint
@@ -819,7 +938,7 @@ export interface components {
          *     - `image_too_large` (422): A page image past the OCR pixel ceiling
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "bad_request:tutor_mode" | "bad_request:prova_window" | "bad_request:page_range" | "bad_request:study_status" | "bad_request:study_kind" | "bad_request:export_format" | "unauthorized" | "forbidden" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "not_found:study_item" | "method_not_allowed" | "conflict:collection" | "conflict:indexing" | "conflict:no_question" | "conflict:reveal_too_early" | "conflict:exam_mode" | "conflict:not_ready" | "conflict:study_in_exam" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
+        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "bad_request:tutor_mode" | "bad_request:prova_window" | "bad_request:page_range" | "bad_request:study_status" | "bad_request:study_kind" | "bad_request:export_format" | "bad_request:password" | "bad_request:email" | "unauthorized" | "unauthorized:sign_in" | "unauthorized:csrf" | "forbidden" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "not_found:invite" | "not_found:teacher" | "not_found:study_item" | "method_not_allowed" | "conflict:collection" | "conflict:teacher" | "conflict:indexing" | "conflict:no_question" | "conflict:reveal_too_early" | "conflict:exam_mode" | "conflict:not_ready" | "conflict:study_in_exam" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
         /**
          * FeedbackBody
          * @description A thumbs up or down on an answer.
@@ -926,6 +1045,35 @@ export interface components {
              * @description The questions students asked while the course was in prova
              */
             prova_questions: components["schemas"]["RefusedQuestionOut"][];
+        };
+        /**
+         * InvitationOut
+         * @description A link that sets a teacher's password: hand it over (there is no mail server).
+         */
+        InvitationOut: {
+            teacher: components["schemas"]["TeacherOut"];
+            /** Token */
+            token: string;
+            /**
+             * Path
+             * @description The web app's page that takes the token
+             */
+            path: string;
+            /** Expires At */
+            expires_at: string;
+        };
+        /**
+         * InviteBody
+         * @description The teacher to invite: e-mail and the name shown to them.
+         */
+        InviteBody: {
+            /** Email */
+            email: string;
+            /**
+             * Name
+             * @default
+             */
+            name?: string;
         };
         /**
          * LocationOut
@@ -1046,6 +1194,14 @@ export interface components {
             last_at: string;
         };
         /**
+         * ResetBody
+         * @description The teacher whose password gets a new link.
+         */
+        ResetBody: {
+            /** Email */
+            email: string;
+        };
+        /**
          * SearchBody
          * @description A search request.
          */
@@ -1101,6 +1257,25 @@ export interface components {
             score: number;
             /** Collection */
             collection: string;
+        };
+        /**
+         * SessionOut
+         * @description Who this browser is signed in as, and the token its writes send in X-CSRF-Token.
+         */
+        SessionOut: {
+            teacher: components["schemas"]["TeacherOut"] | null;
+            /** Csrf Token */
+            csrf_token: string | null;
+        };
+        /**
+         * SignInBody
+         * @description A teacher's e-mail and password.
+         */
+        SignInBody: {
+            /** Email */
+            email: string;
+            /** Password */
+            password: string;
         };
         /**
          * SourceHeadingOut
@@ -1368,6 +1543,18 @@ export interface components {
             missed_pages: components["schemas"]["MissedPageOut"][];
         };
         /**
+         * TeacherOut
+         * @description A teacher's account as its owner sees it.
+         */
+        TeacherOut: {
+            /** Id */
+            id: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+        };
+        /**
          * ThumbsDownOut
          * @description A disliked answer.
          */
@@ -1513,6 +1700,241 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptBody"];
+            };
+        };
+        responses: {
+            /** @description Password set and signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description A password shorter than 10 or longer than 256 characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The link is unknown, used or expired */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteBody"];
+            };
+        };
+        responses: {
+            /** @description The teacher and the link that sets their password */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationOut"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description E-mail exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetBody"];
+            };
+        };
+        responses: {
+            /** @description A new link that sets the password */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationOut"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown teacher */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    current_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Who is signed in (teacher null: none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+        };
+    };
+    sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInBody"];
+            };
+        };
+        responses: {
+            /** @description Signed in: the session cookie is set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Wrong e-mail or password (the same answer for an unknown account) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed attempts for this account or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sign_out: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Signed in, but without the X-CSRF-Token header */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     chat: {
         parameters: {
             query?: never;

@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     llm_address_daily_token_budget: int = Field(default=2_000_000, ge=0)  # 0: none
     llm_global_daily_token_budget: int = Field(default=20_000_000, ge=0)  # 0: none
     # Every other route but GET /api/health: per client, and per address for a whole school.
+    # Failed teacher sign-ins, per account and per address (issue 16).
+    sign_in_account_limit: str = "10/15 minutes"
+    sign_in_address_limit: str = "30/15 minutes"
     api_rate_limit: str = "300/minute"
     address_api_rate_limit: str = "6000/minute"
     # Every JSON body (all routes but POST /api/documents, which gets the upload limit).
@@ -97,7 +100,9 @@ class Settings(BaseSettings):
     chat_streams_per_client: int = Field(default=2, gt=0)
     chat_streams_per_address: int = Field(default=64, gt=0)
 
-    @field_validator("api_rate_limit", "address_api_rate_limit")
+    @field_validator(
+        "api_rate_limit", "address_api_rate_limit", "sign_in_account_limit", "sign_in_address_limit"
+    )
     @classmethod
     def _other_rate_limit(cls, value: str) -> str:
         return cls._rate_limit(value)

@@ -13,6 +13,7 @@ from chatgepeto.api.errors import register_error_handlers
 from chatgepeto.api.limits import install_limits
 from chatgepeto.api.request_log import install_request_log
 from chatgepeto.api.security import install_security
+from chatgepeto.api.session import install_session
 from chatgepeto.api.streams import install_stream_caps
 from chatgepeto.services.container import Services
 from chatgepeto.settings import Settings, load_settings
@@ -24,6 +25,7 @@ _MULTIPART_SLACK = 1024 * 1024
 def create_app(settings: Settings | None = None, services: Services | None = None) -> Flask:
     """Build the app: settings, services (store migrated), blueprints, error handlers."""
     from chatgepeto.api.routes import (
+        auth,
         chat,
         collections,
         conversations,
@@ -49,6 +51,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     # In production the cookie is Secure whenever the request came over https (the ALB's
     # X-Forwarded-Proto, through ProxyFix above).
     install_client_id(app, secure_cookie=settings.environment == "production")
+    install_session(app, secure_cookie=settings.environment == "production")
     blueprints = (
         health.bp,
         collections.bp,
@@ -58,6 +61,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         conversations.bp,
         sources.bp,
         study.bp,
+        auth.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -39,7 +39,9 @@ def register_error_handlers(app: Flask, max_upload_mb: int) -> None:
 
     @app.errorhandler(AppError)
     def _app_error(exc: AppError) -> tuple[Response, int]:
-        return error_response(exc.message, exc.code, exc.status)
+        wait = getattr(exc, "retry_after_s", None)
+        headers = {"Retry-After": str(wait)} if wait is not None else None
+        return error_response(exc.message, exc.code, exc.status, headers=headers)
 
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(_exc: RequestEntityTooLarge) -> tuple[Response, int]:

@@ -312,6 +312,30 @@ class InsightsOut(Out):
     )
 
 
+class TeacherOut(Out):
+    """A teacher's account as its owner sees it."""
+
+    id: str
+    email: str
+    name: str
+
+
+class SessionOut(Out):
+    """Who this browser is signed in as, and the token its writes send in X-CSRF-Token."""
+
+    teacher: TeacherOut | None
+    csrf_token: str | None
+
+
+class InvitationOut(Out):
+    """A link that sets a teacher's password: hand it over (there is no mail server)."""
+
+    teacher: TeacherOut
+    token: str
+    path: str = Field(description="The web app's page that takes the token")
+    expires_at: str
+
+
 StudyKindName = Literal["cloze", "flashcard", "short_answer", "multiple_choice"]
 StudyStatusName = Literal["draft", "approved", "rejected"]
 

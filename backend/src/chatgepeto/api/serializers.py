@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from chatgepeto.api import schemas
 from chatgepeto.generation.types import is_grounded
 from chatgepeto.retrieval.types import RetrievedChunk
+from chatgepeto.services.accounts import Invitation
 from chatgepeto.services.chat import ChatResult
 from chatgepeto.services.conversations import Insights
 from chatgepeto.services.sources import Source
@@ -24,6 +25,7 @@ from chatgepeto.storage.types import (
     StoredMessage,
     StudyCard,
     StudyItemRecord,
+    Teacher,
 )
 
 
@@ -298,4 +300,19 @@ def study_stats_out(stats: StudyStats) -> schemas.StudyStatsOut:
             for row in stats.items
         ],
         missed_pages=[schemas.MissedPageOut(**m.__dict__) for m in stats.missed_pages],
+    )
+
+
+def teacher_out(teacher: Teacher) -> schemas.TeacherOut:
+    """A teacher's account, without its hashes."""
+    return schemas.TeacherOut(id=teacher.id, email=teacher.email, name=teacher.name)
+
+
+def invitation_out(invitation: Invitation) -> schemas.InvitationOut:
+    """A link to hand over: its token and the web app's page that takes it."""
+    return schemas.InvitationOut(
+        teacher=teacher_out(invitation.teacher),
+        token=invitation.token,
+        path=invitation.path,
+        expires_at=iso(invitation.expires_at),
     )

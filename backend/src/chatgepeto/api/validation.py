@@ -119,6 +119,33 @@ class FeedbackBody(Body):
     comment: str | None = Field(default=None, max_length=2000)
 
 
+class SignInBody(Body):
+    """A teacher's e-mail and password."""
+
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class InviteBody(Body):
+    """The teacher to invite: e-mail and the name shown to them."""
+
+    email: str = Field(min_length=3, max_length=254)
+    name: str = Field(default="", max_length=200)
+
+
+class ResetBody(Body):
+    """The teacher whose password gets a new link."""
+
+    email: str = Field(min_length=3, max_length=254)
+
+
+class AcceptBody(Body):
+    """An invitation or reset link's token and the password it sets."""
+
+    token: str = Field(min_length=8, max_length=200)
+    password: str = Field(min_length=1, max_length=1024)
+
+
 class GenerateBody(Body):
     """What to generate study items from: the course, one of its documents, or a page range
     of one (1-based, both ends included; one end alone runs to the document's edge)."""

@@ -1,4 +1,4 @@
-"""The `chatgepeto` command: serve, worker, ingest, search, reindex, eval."""
+"""The `chatgepeto` command: serve, worker, ingest, search, reindex, eval, admin."""
 
 from __future__ import annotations
 
@@ -55,15 +55,20 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--embedding-cache", default=None, help="folder of cached vectors")
     ev.add_argument("--records", default=None, help="answer mode: write each answer (JSONL)")
 
+    from chatgepeto.cli.admin import add_admin_parser
+
+    add_admin_parser(sub)
+
     for command in (worker, ingest, search, ev):
         command.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
 def _handlers() -> dict[str, Handler]:
-    from chatgepeto.cli import commands
+    from chatgepeto.cli import admin, commands
 
     return {
+        "admin": admin.admin,
         "serve": commands.serve,
         "worker": commands.worker,
         "ingest": commands.ingest,

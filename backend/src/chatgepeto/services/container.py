@@ -13,9 +13,11 @@ from chatgepeto.generation.types import ChatModel
 from chatgepeto.retrieval.index.base import SearchIndex
 from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever
+from chatgepeto.services.accounts import Accounts
 from chatgepeto.services.chat import ChatConfig, ChatService
 from chatgepeto.services.conversations import Conversations
 from chatgepeto.services.library import Library
+from chatgepeto.services.sign_in_throttle import SignInThrottle
 from chatgepeto.services.sources import Sources
 from chatgepeto.services.study import Study
 from chatgepeto.services.tutor import SearchHits, TutorModes
@@ -121,6 +123,16 @@ class Services:
             return self.settings.client_id_signing_key.encode()
         stored = self.store.ledger.ensure_secret("client_id_signing_key", secrets.token_hex(32))
         return bytes.fromhex(stored)
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        """Teacher accounts: invitations, passwords, sign-in (failures throttled)."""
+        throttle = SignInThrottle(
+            self.settings.redis_url or "memory://",
+            self.settings.sign_in_account_limit,
+            self.settings.sign_in_address_limit,
+        )
+        return Accounts(self.store.teachers, throttle)
 
     @cached_property
     def chat(self) -> ChatService:

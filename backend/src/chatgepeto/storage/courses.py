@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from chatgepeto.errors import Conflict, NotFound
 from chatgepeto.storage import schema as s
 from chatgepeto.storage.chunk_writes import ChunkWriter, bump_generation
-from chatgepeto.storage.clock import now
+from chatgepeto.storage.clock import aware, now
 from chatgepeto.storage.documents import delete_rows
 from chatgepeto.storage.types import Collection
 
@@ -22,16 +22,9 @@ def _collection(row: Any) -> Collection:
         row.name,
         row.n or 0,
         row.tutor_mode,
-        _aware(row.prova_starts_at),
-        _aware(row.prova_ends_at),
+        aware(row.prova_starts_at),
+        aware(row.prova_ends_at),
     )
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands datetimes back without their zone; they were written in UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 class SqlCourses:

@@ -25,6 +25,7 @@ from chatgepeto.storage.types import (
     NewStudyItem,
     StudyCard,
     StudyItemRecord,
+    Teacher,
     TutorTurn,
 )
 
@@ -287,6 +288,36 @@ class StudyBank(Protocol):
         """Delete every card and answer of this client (its study history)."""
 
 
+class Teachers(Protocol):
+    """Teacher accounts: invitation links (kept as token hashes) and password hashes."""
+
+    def create_teacher(
+        self, teacher_id: str, email: str, name: str, invite_hash: str, expires_at: datetime
+    ) -> Teacher:
+        """A teacher with a pending invitation and no password (Conflict: the e-mail)."""
+        ...
+
+    def get_teacher(self, teacher_id: str) -> Teacher | None:
+        """One teacher by id, or None."""
+        ...
+
+    def teacher_by_email(self, email: str) -> Teacher | None:
+        """One teacher by (folded) e-mail, or None."""
+        ...
+
+    def teacher_by_invite(self, invite_hash: str) -> Teacher | None:
+        """The teacher whose pending link has this token hash, or None."""
+        ...
+
+    def set_invite(self, teacher_id: str, invite_hash: str, expires_at: datetime) -> None:
+        """Replace the pending link (the old one stops working) (NotFound)."""
+        ...
+
+    def set_password(self, teacher_id: str, password_hash: str) -> None:
+        """Store a new password hash and close the pending link (NotFound)."""
+        ...
+
+
 class Store(Protocol):
     """One database: a role of each kind over it, and its schema."""
 
@@ -315,6 +346,9 @@ class Store(Protocol):
 
     @property
     def study(self) -> StudyBank: ...
+
+    @property
+    def teachers(self) -> Teachers: ...
 
     def migrate(self) -> None:
         """Bring the schema to the latest Alembic revision and ensure `default` exists."""

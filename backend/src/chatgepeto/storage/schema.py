@@ -171,6 +171,20 @@ feedback = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# Teacher accounts (issue 16): e-mail (folded to lower case) and an argon2 hash; an invitation
+# (or a reset) is a link whose token only its SHA-256 is kept of, until it is used or expires.
+teachers = Table(
+    "teachers",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("password_hash", Text),
+    Column("invite_hash", String(64), unique=True),
+    Column("invite_expires_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 service_secrets = Table(
     "service_secrets",
     metadata,

@@ -15,6 +15,7 @@ from chatgepeto.storage.ledger import SqlLedger
 from chatgepeto.storage.migrate import upgrade
 from chatgepeto.storage.passages import SqlPassages
 from chatgepeto.storage.study import SqlStudyBank
+from chatgepeto.storage.teachers import SqlTeachers
 
 
 class SqlStore:
@@ -38,6 +39,7 @@ class SqlStore:
         self._conversations = SqlConversationLog(engine)
         self._ledger = SqlLedger(engine)
         self._study = SqlStudyBank(engine)
+        self._teachers = SqlTeachers(engine)
 
     @property
     def engine(self) -> Engine:
@@ -70,6 +72,10 @@ class SqlStore:
     @property
     def study(self) -> SqlStudyBank:
         return self._study
+
+    @property
+    def teachers(self) -> SqlTeachers:
+        return self._teachers
 
     def migrate(self) -> None:
         upgrade(self.engine)

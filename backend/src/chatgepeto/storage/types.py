@@ -172,3 +172,15 @@ class ItemTally:
     answers: int
     students: int
     correct: int
+
+
+@dataclass(frozen=True)
+class Teacher:
+    """A teacher's account: `password_hash` None until the invitation is accepted."""
+
+    id: str
+    email: str
+    name: str
+    password_hash: str | None
+    invite_expires_at: datetime | None
+    created_at: datetime
