@@ -75,6 +75,7 @@ _CODES = (
     _code("not_found:chunk", "Unknown passage"),
     _code("not_found:message", "Unknown answer, or not this client's"),
     _code("not_found:study_item", "Unknown study item, or not one students may see"),
+    _code("not_found:study_job", "Unknown study generation job"),
     _code("method_not_allowed", "The address does not take this method"),
     _code("conflict:collection", "A collection with that id exists"),
     _code("conflict:indexing", "The document is already queued or being indexed"),

@@ -15,6 +15,7 @@ from chatgepeto.storage.ledger import SqlLedger
 from chatgepeto.storage.migrate import upgrade
 from chatgepeto.storage.passages import SqlPassages
 from chatgepeto.storage.study import SqlStudyBank
+from chatgepeto.storage.study_jobs import SqlStudyJobs
 
 
 class SqlStore:
@@ -29,6 +30,7 @@ class SqlStore:
         documents: SqlDocuments | None = None,
         passages: SqlPassages | None = None,
         jobs: SqlJobQueue | None = None,
+        study_jobs: SqlStudyJobs | None = None,
     ) -> None:
         self._engine = engine
         self._courses = SqlCourses(engine, writer)
@@ -38,6 +40,7 @@ class SqlStore:
         self._conversations = SqlConversationLog(engine)
         self._ledger = SqlLedger(engine)
         self._study = SqlStudyBank(engine)
+        self._study_jobs = study_jobs or SqlStudyJobs(engine)
 
     @property
     def engine(self) -> Engine:
@@ -70,6 +73,10 @@ class SqlStore:
     @property
     def study(self) -> SqlStudyBank:
         return self._study
+
+    @property
+    def study_jobs(self) -> SqlStudyJobs:
+        return self._study_jobs
 
     def migrate(self) -> None:
         upgrade(self.engine)
