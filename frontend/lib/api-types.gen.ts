@@ -251,7 +251,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Generate draft study items from a course, a document or a page range (synchronous). */
+        /** Queue the drafting of study items from a course, a document or a page range. */
         post: operations["generate"];
         delete?: never;
         options?: never;
@@ -563,6 +563,23 @@ export interface paths {
         put?: never;
         /** Grade a card 1-4 (Again, Hard, Good, Easy); says when it comes back. */
         post: operations["review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A study generation job: queued, running (passages done of total), done or failed. */
+        get: operations["generation_job"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -901,6 +918,7 @@ export interface components {
          *     - `not_found:invite` (404): An invitation or reset link unknown, used or expired
          *     - `not_found:teacher` (404): Unknown teacher account
          *     - `not_found:study_item` (404): Unknown study item, or not one students may see
+         *     - `not_found:study_job` (404): Unknown study generation job
          *     - `method_not_allowed` (405): The address does not take this method
          *     - `conflict:collection` (409): A collection with that id exists
          *     - `conflict:teacher` (409): A teacher with that e-mail exists
@@ -938,7 +956,7 @@ export interface components {
          *     - `image_too_large` (422): A page image past the OCR pixel ceiling
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "bad_request:tutor_mode" | "bad_request:prova_window" | "bad_request:page_range" | "bad_request:study_status" | "bad_request:study_kind" | "bad_request:export_format" | "bad_request:password" | "bad_request:email" | "unauthorized" | "unauthorized:sign_in" | "unauthorized:csrf" | "forbidden" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "not_found:invite" | "not_found:teacher" | "not_found:study_item" | "method_not_allowed" | "conflict:collection" | "conflict:teacher" | "conflict:indexing" | "conflict:no_question" | "conflict:reveal_too_early" | "conflict:exam_mode" | "conflict:not_ready" | "conflict:study_in_exam" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
+        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "bad_request:tutor_mode" | "bad_request:prova_window" | "bad_request:page_range" | "bad_request:study_status" | "bad_request:study_kind" | "bad_request:export_format" | "bad_request:password" | "bad_request:email" | "unauthorized" | "unauthorized:sign_in" | "unauthorized:csrf" | "forbidden" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "not_found:invite" | "not_found:teacher" | "not_found:study_item" | "not_found:study_job" | "method_not_allowed" | "conflict:collection" | "conflict:teacher" | "conflict:indexing" | "conflict:no_question" | "conflict:reveal_too_early" | "conflict:exam_mode" | "conflict:not_ready" | "conflict:study_in_exam" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
         /**
          * FeedbackBody
          * @description A thumbs up or down on an answer.
@@ -1411,18 +1429,6 @@ export interface components {
             cards: components["schemas"]["StudentItemOut"][];
         };
         /**
-         * StudyGenerated
-         * @description What a generation stored: `created` new drafts of `generated` items made.
-         */
-        StudyGenerated: {
-            /** Created */
-            created: number;
-            /** Generated */
-            generated: number;
-            /** Items */
-            items: components["schemas"]["StudyItemOut"][];
-        };
-        /**
          * StudyItemEdit
          * @description A teacher's edit of an item (its source stays) or verdict.
          */
@@ -1515,6 +1521,53 @@ export interface components {
             correct: number;
             /** Share Correct */
             share_correct: number | null;
+        };
+        /**
+         * StudyJobOut
+         * @description A study generation job: its state and progress, then `created` new drafts of
+         *     `generated` items made (and the `mode` they came from) or the `error` it failed with.
+         */
+        StudyJobOut: {
+            /** Id */
+            id: string;
+            /** Collection Id */
+            collection_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed";
+            progress: components["schemas"]["StudyJobProgress"];
+            /**
+             * Created
+             * @description New drafts stored; null until done
+             */
+            created: number | null;
+            /**
+             * Generated
+             * @description Items made (some already stored); null until done
+             */
+            generated: number | null;
+            /**
+             * Mode
+             * @description llm when the model drafted any of them; null until done
+             */
+            mode: ("offline" | "llm") | null;
+            /**
+             * Error
+             * @description Why the job failed; null unless failed
+             */
+            error: string | null;
+        };
+        /**
+         * StudyJobProgress
+         * @description Passages drafted so far, of the job's total.
+         */
+        StudyJobProgress: {
+            /** Done */
+            done: number;
+            /** Total */
+            total: number;
         };
         /**
          * StudySourceOut
@@ -2320,7 +2373,9 @@ export interface operations {
     };
     due: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+            };
             header?: never;
             path: {
                 collection_id: string;
@@ -2369,7 +2424,9 @@ export interface operations {
     };
     export: {
         parameters: {
-            query?: never;
+            query: {
+                format: "apkg" | "moodle" | "csv";
+            };
             header?: never;
             path: {
                 collection_id: string;
@@ -2440,13 +2497,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Items made offline from the material, stored as drafts */
-            200: {
+            /** @description Queued: the worker drafts the items; poll GET /api/study/jobs/{job_id} */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StudyGenerated"];
+                    "application/json": components["schemas"]["StudyJobOut"];
                 };
             };
             /** @description An empty page range, one past the document's pages, or a range without document */
@@ -2498,7 +2555,9 @@ export interface operations {
     };
     list_items: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: "draft" | "approved" | "rejected";
+            };
             header?: never;
             path: {
                 collection_id: string;
@@ -3426,6 +3485,55 @@ export interface operations {
             };
             /** @description The course is in prova */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    generation_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's state, progress and, once done, its result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyJobOut"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown job */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -81,6 +81,7 @@ _CODES = (
     _code("not_found:invite", "An invitation or reset link unknown, used or expired"),
     _code("not_found:teacher", "Unknown teacher account"),
     _code("not_found:study_item", "Unknown study item, or not one students may see"),
+    _code("not_found:study_job", "Unknown study generation job"),
     _code("method_not_allowed", "The address does not take this method"),
     _code("conflict:collection", "A collection with that id exists"),
     _code("conflict:teacher", "A teacher with that e-mail exists"),

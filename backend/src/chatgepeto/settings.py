@@ -87,6 +87,10 @@ class Settings(BaseSettings):
     # address: a class of 40 behind one NAT at 20 questions of ~2,500 tokens each fits.
     llm_address_daily_token_budget: int = Field(default=2_000_000, ge=0)  # 0: none
     llm_global_daily_token_budget: int = Field(default=20_000_000, ge=0)  # 0: none
+    # Study generation with an LLM (issue 18): the most passages one run sends to the model
+    # (the rest are drafted offline) and the most tokens of one reply (a few passages' items).
+    study_llm_max_passages: int = Field(default=50, ge=0)
+    study_llm_max_tokens: int = Field(default=2048, gt=0)
     # Every other route but GET /api/health: per client, and per address for a whole school.
     # Failed teacher sign-ins, per account and per address (issue 16).
     sign_in_account_limit: str = "10/15 minutes"

@@ -1,4 +1,5 @@
-"""A small course written for the tests, and a helper that indexes it through the worker."""
+"""A small course written for the tests, and helpers that index it and draft its study items
+through the worker."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from flask.testing import FlaskClient
 
 from chatgepeto.services.container import Services
 from chatgepeto.services.indexer import Indexer
-from chatgepeto.worker.loop import run_once
+from chatgepeto.worker.loop import run_once, run_study_once
 
 BIOLOGY_MD = """# Fotossíntese
 
@@ -65,5 +66,13 @@ def index_all(services: Services) -> int:
     indexer = Indexer(services.store.documents, services.store.jobs, services.embedder)
     count = 0
     while run_once(services.store.jobs, indexer, 60):
+        count += 1
+    return count
+
+
+def run_study_jobs(services: Services) -> int:
+    """Run the worker's own code on queued study jobs until none is left."""
+    count = 0
+    while run_study_once(services.study_runner, 60):
         count += 1
     return count

@@ -1,5 +1,6 @@
-"""Study tools through the API, in JSON (issue 18): the teacher generates, reviews, exports
-and reads statistics; a student practises; bad input answers a clear 4xx."""
+"""Study tools through the API, in JSON (issue 18): the teacher queues a generation and polls
+it, reviews, exports and reads statistics; a student practises; bad input answers a clear 4xx
+at once, before anything is queued."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 from pydantic import BaseModel
+from sqlalchemy import select
 
 from chatgepeto.api import create_app, schemas
 from chatgepeto.services.container import Services
+from chatgepeto.storage.schema import jobs
 
 from .client_ids import issued_id
-from .course import BIOLOGY_MD, HISTORY_MD, index_all, upload
+from .course import BIOLOGY_MD, HISTORY_MD, index_all, run_study_jobs, upload
 
 BASE = "/api/collections/biologia/study"
 
@@ -47,17 +50,66 @@ def _error(response: Any, status: int, code: str) -> str:
     return str(response.json["error"])
 
 
+def _generate(client: FlaskClient, body: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Queue a generation, run it through the worker's code, and read the drafts."""
+    queued = _ok(schemas.StudyJobOut, client.post(f"{BASE}/generate", json=body or {}), 202)
+    assert run_study_jobs(client.application.extensions["chatgepeto"]) == 1
+    done = _ok(schemas.StudyJobOut, client.get(f"/api/study/jobs/{queued['id']}"))
+    assert done["status"] == "done" and done["created"] == done["generated"] > 0
+    drafts = _ok(schemas.StudyItemList, client.get(f"{BASE}/items?status=draft"))["items"]
+    assert len(drafts) == done["created"]
+    return list(drafts)
+
+
 def _generate_and_approve(client: FlaskClient) -> list[dict[str, Any]]:
-    made = _ok(schemas.StudyGenerated, client.post(f"{BASE}/generate", json={}))
-    assert made["created"] == made["generated"] == len(made["items"]) > 0
+    items = _generate(client)
     approved = _ok(schemas.StudyApproved, client.post(f"{BASE}/approve", json={}))
-    assert approved["approved"] == len(made["items"])
-    return list(made["items"])
+    assert approved["approved"] == len(items)
+    return items
+
+
+def test_generation_answers_202_with_the_job_and_is_polled_to_its_end(
+    client: FlaskClient, services: Services
+) -> None:
+    history = next(d.id for d in services.library.list_documents("biologia") if d.pages is None)
+    response = client.post(f"{BASE}/generate", json={"document_id": history})
+    queued = _ok(schemas.StudyJobOut, response, 202)
+    passages = len(services.store.passages.document_chunks(history))
+    assert queued == {
+        "id": queued["id"],
+        "collection_id": "biologia",
+        "status": "queued",
+        "progress": {"done": 0, "total": passages},
+        "created": None,
+        "generated": None,
+        "mode": None,
+        "error": None,
+    }
+    polled = _ok(schemas.StudyJobOut, client.get(f"/api/study/jobs/{queued['id']}"))
+    assert polled == queued  # no worker ran yet: nothing was drafted
+    assert client.get(f"{BASE}/items").json["items"] == []
+    assert run_study_jobs(services) == 1
+    done = _ok(schemas.StudyJobOut, client.get(f"/api/study/jobs/{queued['id']}"))
+    assert done["status"] == "done" and done["mode"] == "offline" and done["error"] is None
+    assert done["progress"] == {"done": passages, "total": passages}
+    items = client.get(f"{BASE}/items").json["items"]
+    assert done["created"] == done["generated"] == len(items) > 0
+    assert {i["source"]["document_id"] for i in items} == {history}
+    again = _ok(schemas.StudyJobOut, client.post(f"{BASE}/generate", json={}), 202)
+    assert again["id"] != queued["id"] and again["progress"]["total"] > passages
+    for unknown in ("999999", "abc", queued["id"] + "0" * 12, "１"):
+        _error(client.get(f"/api/study/jobs/{unknown}"), 404, "not_found:study_job")
+    # An ingestion job is no study job, though both live in one queue.
+    fila = upload(client, "fila.md", b"# Fila\n\nAinda na fila de indexacao.", "biologia")
+    with services.store.engine.connect() as conn:
+        ingest = conn.execute(
+            select(jobs.c.id).where(jobs.c.document_id == fila.json["id"])
+        ).scalar_one()
+    _error(client.get(f"/api/study/jobs/{ingest}"), 404, "not_found:study_job")
 
 
 def test_generate_review_and_bulk_approve(client: FlaskClient) -> None:
-    made = _ok(schemas.StudyGenerated, client.post(f"{BASE}/generate", json={}))
-    items = made["items"]
+    items = _generate(client)
     assert {i["status"] for i in items} == {"draft"}
     first = items[0]
     assert first["source"]["passage"] and first["source"]["title"] in {"biologia.md", "historia.md"}
@@ -90,6 +142,8 @@ def test_bad_generation_input_is_a_clear_4xx(client: FlaskClient, services: Serv
     queued = next(d.id for d in services.library.list_documents("biologia") if d.title == "fila.md")
     not_ready = client.post(f"{BASE}/generate", json={"document_id": queued})
     assert "pronto" in _error(not_ready, 409, "conflict:not_ready")
+    # Every refusal was synchronous: nothing was queued.
+    assert run_study_jobs(services) == 0
     _error(client.get(f"{BASE}/items?status=aprovado"), 400, "bad_request:study_status")
     _error(client.patch("/api/study/items/nope", json={"answer": "x"}), 404, "not_found:study_item")
     _error(client.get(f"{BASE}/export?format=pdf"), 400, "bad_request:export_format")
@@ -135,9 +189,8 @@ def test_a_student_flips_grades_and_answers_then_the_teacher_sees_it(
 
 
 def test_drafts_are_hidden_and_prova_refuses_students(client: FlaskClient) -> None:
-    made = _ok(schemas.StudyGenerated, client.post(f"{BASE}/generate", json={}))
+    draft = _generate(client)[0]["id"]
     student = issued_id(client)
-    draft = made["items"][0]["id"]
     grade = client.post(f"/api/study/items/{draft}/review", json={"grade": 3}, headers=student)
     _error(grade, 404, "not_found:study_item")
     client.post(f"{BASE}/approve", json={})

@@ -42,6 +42,10 @@ def _writes(client: FlaskClient, headers: dict[str, str], environ: dict[str, str
         client.patch("/api/documents/any", json={"title": "T"}, headers=headers, environ_base=env),
         client.delete("/api/documents/any", headers=headers, environ_base=env),
         client.get("/api/insights", headers=headers, environ_base=env),
+        client.post(
+            "/api/collections/default/study/generate", json={}, headers=headers, environ_base=env
+        ),
+        client.get("/api/study/jobs/1", headers=headers, environ_base=env),
     ]
 
 
@@ -82,8 +86,9 @@ def test_the_token_opens_writes_and_insights_from_anywhere(
     client: FlaskClient, services: Services
 ) -> None:
     statuses = [r.status_code for r in _writes(client, TEACHER, REMOTE)]
-    # created, renamed, deleted, queued, unknown document twice, insights
-    assert statuses == [201, 200, 204, 202, 404, 404, 200]
+    # created, renamed, deleted, queued, unknown document twice, insights, a study generation
+    # of a course without documents, an unknown study job
+    assert statuses == [201, 200, 204, 202, 404, 404, 200, 409, 404]
 
 
 def test_reading_and_chatting_need_no_token(client: FlaskClient, services: Services) -> None:

@@ -144,3 +144,38 @@ def test_every_fixture_event_is_what_the_openapi_declares() -> None:
             else:
                 getattr(schemas, declared[event]).model_validate(data)
     assert seen == set(declared)
+
+
+def test_query_parameters_come_from_the_route_s_query_model() -> None:
+    spec = describe_api()
+    study = "/api/collections/{collection_id}/study"
+
+    def query(path: str) -> list[dict[str, Any]]:
+        parameters = spec["paths"][path]["get"]["parameters"]
+        return [p for p in parameters if p["in"] == "query"]
+
+    assert query(f"{study}/items") == [
+        {
+            "name": "status",
+            "in": "query",
+            "required": False,
+            "schema": {"enum": ["draft", "approved", "rejected"], "type": "string"},
+        }
+    ]
+    assert query(f"{study}/export") == [
+        {
+            "name": "format",
+            "in": "query",
+            "required": True,
+            "schema": {"enum": ["apkg", "moodle", "csv"], "type": "string"},
+        }
+    ]
+    (limit,) = query(f"{study}/due")
+    assert limit["name"] == "limit" and not limit["required"]
+    assert limit["schema"] == {"type": "integer", "minimum": 1, "maximum": 200, "default": 20}
+    # A route without a query model documents its path parameters only.
+    assert query("/api/study/jobs/{job_id}") == []
+    generate = spec["paths"][f"{study}/generate"]["post"]["responses"]
+    assert "202" in generate and "200" not in generate  # queued, never drafted in the request
+    job = generate["202"]["content"]["application/json"]["schema"]
+    assert job == {"$ref": "#/components/schemas/StudyJobOut"}

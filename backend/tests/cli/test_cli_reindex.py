@@ -29,7 +29,7 @@ def test_reindex_queues_for_the_worker_or_indexes_with_wait(tmp_path: Path) -> N
     again = run_cli(data, "reindex")  # still queued: left to the job already there
     assert again.returncode == 0 and again.stdout.split("\t")[1] == "skipped"
     worked = run_cli(data, "worker", "--once", "--json")
-    assert json.loads(worked.stdout) == {"indexed": 1}
+    assert json.loads(worked.stdout) == {"indexed": 1, "study_jobs": 0}
 
     waited = run_cli(data, "reindex", "--document", document_id, "--wait", "--json")
     assert waited.returncode == 0, waited.stderr

@@ -41,6 +41,7 @@ def course(services: Services) -> Services:
 def _study(services: Services, clock: Clock) -> Study:
     return Study(
         services.store.study,
+        services.store.study_jobs,
         services.store.passages,
         services.library,
         services.retriever,

@@ -20,7 +20,7 @@ from flask_limiter import Limiter, RateLimitExceeded
 from chatgepeto.api.client_id import client_id, is_new_client
 from chatgepeto.api.errors import error_response
 from chatgepeto.services.metering import TokenBudget
-from chatgepeto.services.token_budget import TokenBudgets, TokenLimits
+from chatgepeto.services.token_budget import TokenBudgets, budgets_of
 from chatgepeto.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -90,14 +90,9 @@ def install_limits(app: Flask, settings: Settings) -> Limiter:
         ceiling = ceilings["api" if kind == "api" else "chat"]
         limited: Any = ceiling(limiter.limit(rules[kind], scope=kind)(view))
         app.view_functions[endpoint] = limited
-    limits = TokenLimits(
-        settings.llm_daily_token_budget,
-        settings.llm_address_daily_token_budget,
-        settings.llm_global_daily_token_budget,
-    )
-    if limits.per_client or limits.per_address or limits.overall:
-        store = app.extensions["chatgepeto"].store
-        app.extensions["chatgepeto_budget"] = TokenBudgets(store.ledger, limits)
+    budgets = budgets_of(settings, app.extensions["chatgepeto"].store.ledger)
+    if budgets is not None:
+        app.extensions["chatgepeto_budget"] = budgets
     _register_handlers(app, limiter)
     return limiter
 

@@ -61,6 +61,23 @@ def _event_stream(events: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """A query model's fields as `in: query` parameters (an optional field's null dropped:
+    a query parameter is left out, never sent as null)."""
+    schema = model.model_json_schema()
+    required = set(schema.get("required", []))
+    parameters = []
+    for name, field in schema.get("properties", {}).items():
+        options = [o for o in field.get("anyOf", []) if o != {"type": "null"}]
+        described = {k: v for k, v in field.items() if k not in {"anyOf", "title", "default"}}
+        described |= options[0] if len(options) == 1 else {}
+        if "default" in field and field["default"] is not None:
+            described["default"] = field["default"]
+        parameter = {"name": name, "in": "query", "required": name in required}
+        parameters.append(parameter | {"schema": described})
+    return parameters
+
+
 def _operation(view: Any, path_params: list[str]) -> dict[str, Any]:
     meta = getattr(view, "openapi", {}) or {}
     doc = (view.__doc__ or "").strip()
@@ -73,6 +90,8 @@ def _operation(view: Any, path_params: list[str]) -> dict[str, Any]:
         ],
         "responses": {},
     }
+    if meta.get("query") is not None:
+        operation["parameters"] += query_parameters(meta["query"])
     for status, description in (meta.get("responses") or {200: "OK"}).items():
         operation["responses"][str(status)] = (
             {"description": description, "content": {"application/json": {"schema": _ERROR_REF}}}

@@ -372,12 +372,30 @@ class StudyItemList(Out):
     items: list[StudyItemOut]
 
 
-class StudyGenerated(Out):
-    """What a generation stored: `created` new drafts of `generated` items made."""
+StudyJobStatus = Literal["queued", "running", "done", "failed"]
 
-    created: int
-    generated: int
-    items: list[StudyItemOut]
+
+class StudyJobProgress(Out):
+    """Passages drafted so far, of the job's total."""
+
+    done: int
+    total: int
+
+
+class StudyJobOut(Out):
+    """A study generation job: its state and progress, then `created` new drafts of
+    `generated` items made (and the `mode` they came from) or the `error` it failed with."""
+
+    id: str
+    collection_id: str
+    status: StudyJobStatus
+    progress: StudyJobProgress
+    created: int | None = Field(description="New drafts stored; null until done")
+    generated: int | None = Field(description="Items made (some already stored); null until done")
+    mode: Literal["offline", "llm"] | None = Field(
+        description="llm when the model drafted any of them; null until done"
+    )
+    error: str | None = Field(description="Why the job failed; null unless failed")
 
 
 class StudyApproved(Out):

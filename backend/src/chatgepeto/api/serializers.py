@@ -25,6 +25,7 @@ from chatgepeto.storage.types import (
     StoredMessage,
     StudyCard,
     StudyItemRecord,
+    StudyJob,
     Teacher,
 )
 
@@ -243,6 +244,21 @@ def study_item_out(item: StudyItemRecord) -> schemas.StudyItemOut:
         source=_study_source(item),
         created_at=iso(item.created_at),
         updated_at=iso(item.updated_at),
+    )
+
+
+def study_job_out(job: StudyJob) -> schemas.StudyJobOut:
+    """A study job as the teacher polls it: the result only once it is done."""
+    done = job.state == "done"
+    return schemas.StudyJobOut(
+        id=str(job.id),
+        collection_id=job.collection_id,
+        status=cast(schemas.StudyJobStatus, job.state),
+        progress=schemas.StudyJobProgress(done=job.done, total=job.total),
+        created=job.created if done else None,
+        generated=job.generated if done else None,
+        mode=cast(Literal["offline", "llm"], job.mode) if done else None,
+        error=job.error if job.state == "failed" else None,
     )
 
 

@@ -79,11 +79,12 @@ def documented(
     multipart: dict[str, str] | None = None,
     response: type[BaseModel] | Literal["file"] | None = None,
     events: dict[str, type[BaseModel] | None] | None = None,
+    query: type[BaseModel] | None = None,
 ) -> Callable[[F], F]:
     """Attach what the OpenAPI generator reads: the body model, the response model of the
     2xx answers (every route declares one, see CONTRIBUTING.md) and the responses. `events`
     names the SSE events a `text/event-stream` answer may send and each one's payload model
-    (None: the `Error` body)."""
+    (None: the `Error` body); `query` is a model whose fields are the query parameters."""
 
     def decorate(view: F) -> F:
         view.openapi = {  # type: ignore[attr-defined]
@@ -92,6 +93,7 @@ def documented(
             "multipart": multipart,
             "response_model": response,
             "events": events,
+            "query": query,
         }
         return view
 
@@ -153,6 +155,29 @@ class GenerateBody(Body):
     document_id: str | None = Field(default=None, max_length=64)
     first_page: int | None = Field(default=None, ge=0, le=100_000)
     last_page: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class StudyItemsQuery(Body):
+    """The items of one status only (all without it)."""
+
+    status: Literal["draft", "approved", "rejected"] | None = None
+
+
+class StudyExportQuery(Body):
+    """The export's format: an Anki deck, Moodle XML or CSV."""
+
+    format: Literal["apkg", "moodle", "csv"]
+
+
+# Cards sent at once to a student by default, and at most.
+DUE_LIMIT = 20
+MAX_DUE_LIMIT = 200
+
+
+class StudyDueQuery(Body):
+    """How many due cards to send at most."""
+
+    limit: int = Field(default=DUE_LIMIT, ge=1, le=MAX_DUE_LIMIT)
 
 
 class StudyItemEdit(Body):

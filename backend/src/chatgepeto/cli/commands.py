@@ -24,7 +24,7 @@ from chatgepeto.services.library import slugify
 from chatgepeto.settings import load_settings
 from chatgepeto.storage.types import DocumentStatus
 from chatgepeto.telemetry import configure_json_logging, emit_metrics
-from chatgepeto.worker.loop import run_forever, run_once
+from chatgepeto.worker.loop import run_forever, run_once, run_study_once
 
 log = logging.getLogger("chatgepeto.cli")
 
@@ -52,7 +52,8 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def worker(args: argparse.Namespace) -> int:
-    """Index queued documents until stopped (or, with --once, until the queue is empty)."""
+    """Index queued documents and draft queued study items until stopped (or, with --once,
+    until the queue is empty)."""
     services = Services.from_settings(load_settings())
     settings = services.settings
     indexer = build_indexer(services)
@@ -60,14 +61,17 @@ def worker(args: argparse.Namespace) -> int:
         count = 0
         while run_once(services.store.jobs, indexer, settings.job_lease_s):
             count += 1
+        drafted = 0
+        while run_study_once(services.study_runner, settings.job_lease_s):
+            drafted += 1
         if args.json:
-            emit_json({"indexed": count})
+            emit_json({"indexed": count, "study_jobs": drafted})
         return 0
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     configure_json_logging(settings.log_level, sys.stderr)
-    log.info("ingestion worker started")
+    log.info("worker started")
     run_forever(
         services.store.jobs,
         indexer,
@@ -75,6 +79,7 @@ def worker(args: argparse.Namespace) -> int:
         settings.worker_poll_s,
         stop,
         metrics=lambda values: emit_metrics(values, service="worker"),
+        study=services.study_runner,
     )
     return 0
 

@@ -16,13 +16,13 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chatgepeto", description="ChatGepeto study assistant")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", help="run the HTTP API (and an ingestion worker)")
+    serve = sub.add_parser("serve", help="run the HTTP API (and a worker)")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    serve.add_argument("--no-worker", action="store_true", help="do not start an ingestion worker")
+    serve.add_argument("--no-worker", action="store_true", help="do not start a worker")
 
-    worker = sub.add_parser("worker", help="run the ingestion worker")
+    worker = sub.add_parser("worker", help="run the worker (ingestion and study generation)")
     worker.add_argument("--once", action="store_true", help="drain the queue, then exit")
 
     ingest = sub.add_parser("ingest", help="add files and wait until they are indexed")

@@ -20,6 +20,9 @@ from chatgepeto.services.library import Library
 from chatgepeto.services.sign_in_throttle import SignInThrottle
 from chatgepeto.services.sources import Sources
 from chatgepeto.services.study import Study
+from chatgepeto.services.study_generation import Drafter, StudyLlmConfig
+from chatgepeto.services.study_jobs import StudyJobRunner
+from chatgepeto.services.token_budget import TokenBudgets, budgets_of
 from chatgepeto.services.tutor import SearchHits, TutorModes
 from chatgepeto.settings import Settings
 from chatgepeto.storage.factory import build_store
@@ -86,9 +89,7 @@ class Services:
         """Hybrid retrieval over the index."""
         return Retriever(self.index, self.query_embedder)
 
-    @cached_property
-    def chat_model(self) -> ChatModel | None:
-        """The LLM when a key is configured; None means extractive answers."""
+    def _llm(self, timeout_s: float, max_tokens: int) -> ChatModel | None:
         if not self.settings.llm_api_key:
             return None
         from chatgepeto.generation.llm import OpenAICompatibleChat
@@ -97,24 +98,19 @@ class Services:
             self.settings.llm_api_key,
             self.settings.llm_base_url,
             self.settings.llm_model,
-            timeout_s=self.settings.llm_timeout_s,
-            max_tokens=self.settings.llm_max_tokens,
+            timeout_s=timeout_s,
+            max_tokens=max_tokens,
         )
+
+    @cached_property
+    def chat_model(self) -> ChatModel | None:
+        """The LLM when a key is configured; None means extractive answers."""
+        return self._llm(self.settings.llm_timeout_s, self.settings.llm_max_tokens)
 
     @cached_property
     def rewrite_model(self) -> ChatModel | None:
         """The LLM for follow-up rewrites: a short deadline and answer, else lexical."""
-        if not self.settings.llm_api_key:
-            return None
-        from chatgepeto.generation.llm import OpenAICompatibleChat
-
-        return OpenAICompatibleChat(
-            self.settings.llm_api_key,
-            self.settings.llm_base_url,
-            self.settings.llm_model,
-            timeout_s=self.settings.rewrite_timeout_s,
-            max_tokens=self.settings.rewrite_max_tokens,
-        )
+        return self._llm(self.settings.rewrite_timeout_s, self.settings.rewrite_max_tokens)
 
     @cached_property
     def client_id_key(self) -> bytes:
@@ -154,10 +150,51 @@ class Services:
         return TutorModes(self.store.courses)
 
     @cached_property
+    def token_budgets(self) -> TokenBudgets | None:
+        """The daily LLM token budgets in the database; None when every limit is 0."""
+        return budgets_of(self.settings, self.store.ledger)
+
+    @cached_property
+    def study_model(self) -> ChatModel | None:
+        """The LLM that drafts study items (a longer reply than an answer); None: offline."""
+        return self._llm(self.settings.llm_timeout_s, self.settings.study_llm_max_tokens)
+
+    @cached_property
+    def drafter(self) -> Drafter:
+        """Study item drafting: offline, or the LLM for a run's first passages, metered."""
+        budgets = self.token_budgets
+        return Drafter(
+            self.store.study,
+            self.retriever,
+            self.study_model,
+            None if budgets is None else budgets.for_course,
+            StudyLlmConfig(max_passages=self.settings.study_llm_max_passages),
+            self.settings.study_llm_max_tokens,
+        )
+
+    @cached_property
     def study(self) -> Study:
         """The question bank, its review, students' practice and exports (issue 18)."""
+        store = self.store
         return Study(
-            self.store.study, self.store.passages, self.library, self.retriever, self.tutor
+            store.study,
+            store.study_jobs,
+            store.passages,
+            self.library,
+            self.retriever,
+            self.tutor,
+            drafter=self.drafter,
+        )
+
+    @cached_property
+    def study_runner(self) -> StudyJobRunner:
+        """What the worker runs a claimed study job with."""
+        return StudyJobRunner(
+            self.store.study_jobs,
+            self.library,
+            self.store.passages,
+            self.drafter,
+            self.settings.job_lease_s,
         )
 
     def search(self, query: str, collection_id: str | None, k: int) -> SearchHits:

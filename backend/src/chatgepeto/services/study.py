@@ -1,8 +1,9 @@
 """Study tools (issue 18): a course's question bank generated offline from its passages,
 the teacher's review, students' spaced practice (FSRS) and quizzes, exports, statistics.
 
-Generation runs synchronously here (the background job kind is a later step). While a course
-is in prova its items are hidden from students: every student call answers 409.
+`generate` drafts synchronously (tests, the CLI); the API calls `start_generation`, which checks
+the request at once and queues a study job the worker runs (services/study_jobs.py). While a
+course is in prova its items are hidden from students: every student call answers 409.
 """
 
 from __future__ import annotations
@@ -15,31 +16,19 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 
 from chatgepeto.errors import AppError, Conflict, NotFound
-from chatgepeto.generation.terms import analyse
-from chatgepeto.generation.tutor.lesson import Rarity
 from chatgepeto.generation.tutor.modes import TutorMode
 from chatgepeto.retrieval.retriever import Retriever
 from chatgepeto.services.library import Library
+from chatgepeto.services.study_generation import Drafter, plan_generation
 from chatgepeto.services.tutor import SCHOOL_TIME, TutorModes
-from chatgepeto.storage.roles import Passages, StudyBank
-from chatgepeto.storage.types import (
-    ChunkRecord,
-    Document,
-    DocumentStatus,
-    ItemTally,
-    NewStudyItem,
-    StudyCard,
-    StudyItemRecord,
-)
+from chatgepeto.storage.roles import Passages, StudyBank, StudyJobs
+from chatgepeto.storage.types import ItemTally, StudyCard, StudyItemRecord, StudyJob
 from chatgepeto.study import schedule
-from chatgepeto.study.distractors import DistractorPool
 from chatgepeto.study.export.anki import write_apkg
 from chatgepeto.study.export.moodle import moodle_xml
 from chatgepeto.study.export.table import items_csv
-from chatgepeto.study.generate import generate_items
 from chatgepeto.study.items import Source, StudyItem
 from chatgepeto.study.text import normalise
-from chatgepeto.study.topics import Topics
 
 STATUSES = ("draft", "approved", "rejected")
 ExportFormat = Literal["apkg", "moodle", "csv"]
@@ -154,46 +143,9 @@ def to_study_item(record: StudyItemRecord) -> StudyItem:
     )
 
 
-def _passage(chunk: ChunkRecord) -> Source:
-    return Source(
-        document_id=chunk.document_id,
-        title=chunk.title,
-        page=chunk.page,
-        passage_id=chunk.id,
-        passage_text=chunk.text,
-    )
-
-
-def _new_item(collection_id: str, item: StudyItem) -> NewStudyItem:
-    return NewStudyItem(
-        id=item.id,
-        collection_id=collection_id,
-        document_id=item.source.document_id,
-        page=item.source.page,
-        chunk_id=item.source.passage_id,
-        passage=item.source.passage_text,
-        kind=item.kind,
-        question=item.question,
-        answer=item.answer,
-        options=item.distractors,
-    )
-
-
 def _card_id(item_id: str) -> int:
     """fsrs numbers its cards: a stable number per item."""
     return zlib.crc32(item_id.encode()) or 1
-
-
-def _not_ready(document: Document) -> Conflict:
-    return Conflict(
-        f"O documento '{document.title}' ainda não está pronto (indexado): "
-        "gere os itens quando ele estiver pronto.",
-        "conflict:not_ready",
-    )
-
-
-def _range_error(message: str) -> AppError:
-    return AppError(message, "bad_request:page_range")
 
 
 class Study:
@@ -202,18 +154,21 @@ class Study:
     def __init__(
         self,
         bank: StudyBank,
+        jobs: StudyJobs,
         passages: Passages,
         library: Library,
         retriever: Retriever,
         tutor: TutorModes,
         clock: Callable[[], datetime] | None = None,
+        drafter: Drafter | None = None,
     ) -> None:
         self._bank = bank
         self._passages = passages
         self._library = library
-        self._retriever = retriever
         self._tutor = tutor
         self._clock = clock or tutor.now
+        self._jobs = jobs
+        self._drafter = drafter or Drafter(bank, retriever)
 
     def now(self) -> datetime:
         """The current moment (UTC), from the injectable clock."""
@@ -228,67 +183,40 @@ class Study:
         first_page: int | None = None,
         last_page: int | None = None,
     ) -> Generated:
-        """Draft items from a course, one of its documents or a page range of one (offline,
-        with the course's term statistics from the lexical index and distractors from the
-        whole course); 404 unknown course or document, 409 not ready, 400 bad range."""
-        self._library.require_collection(collection_id)
-        listed = self._library.list_documents(collection_id)
-        documents = [d for d in listed if d.status is DocumentStatus.READY]
-        course = [_passage(c) for d in documents for c in self._passages.document_chunks(d.id)]
-        if document_id is None:
-            if first_page is not None or last_page is not None:
-                raise _range_error("Um intervalo de páginas precisa de um documento.")
-            if not course:
-                raise Conflict(
-                    "O curso não tem documentos prontos (indexados) para gerar itens.",
-                    "conflict:not_ready",
-                )
-            chosen = course
-        else:
-            chosen = self._chosen(collection_id, document_id, first_page, last_page, course)
-        terms = sorted({t for p in course for t in analyse(p.passage_text)})
-        chunks, frequencies = self._retriever.term_statistics(terms, collection_id)
-        rarity = Rarity(chunks, frequencies)
-        pool = DistractorPool.of(course, Topics.of(course, rarity))
-        items = generate_items(chosen, rarity, pool)
-        created = self._bank.add_items([_new_item(collection_id, i) for i in items])
-        wanted = {i.id for i in items}
+        """Draft items now from a course, one of its documents or a page range of one (with
+        the course's term statistics from the lexical index and distractors from the whole
+        course); 404 unknown course or document, 409 not ready, 400 bad range."""
+        plan = plan_generation(
+            self._library, self._passages, collection_id, document_id, first_page, last_page
+        )
+        drafted = self._drafter.draft(plan)
+        wanted = set(drafted.item_ids)
         stored = [r for r in self._bank.list_items(collection_id) if r.id in wanted]
-        return Generated(created, len(items), stored)
+        return Generated(drafted.progress.created, drafted.progress.generated, stored)
 
-    def _chosen(
+    def start_generation(
         self,
         collection_id: str,
-        document_id: str,
-        first_page: int | None,
-        last_page: int | None,
-        course: list[Source],
-    ) -> list[Source]:
-        document = self._library.require_document(document_id)
-        if document.collection_id != collection_id:
-            raise NotFound(
-                f"O documento não pertence à coleção '{collection_id}'.", "not_found:document"
-            )
-        if document.status is not DocumentStatus.READY:
-            raise _not_ready(document)
-        passages = [p for p in course if p.document_id == document_id]
-        if first_page is None and last_page is None:
-            return passages
-        if document.pages is None:
-            raise _range_error("Este documento não tem páginas: gere do documento inteiro.")
-        first = 1 if first_page is None else first_page
-        last = document.pages if last_page is None else last_page
-        if first < 1 or last < first:
-            raise _range_error(f"Intervalo de páginas vazio: {first}-{last}.")
-        if last > document.pages:
-            raise _range_error(
-                f"O documento tem {document.pages} páginas: "
-                f"o intervalo {first}-{last} passa do fim."
-            )
-        inside = [p for p in passages if p.page is not None and first <= p.page <= last]
-        if not inside:
-            raise _range_error(f"Nenhum trecho nas páginas {first}-{last}.")
-        return inside
+        document_id: str | None = None,
+        first_page: int | None = None,
+        last_page: int | None = None,
+    ) -> StudyJob:
+        """Check a generation request as `generate` does (the same 400, 404 and 409) and
+        queue it as a study job for the worker; the job, queued, with its passages to go."""
+        plan = plan_generation(
+            self._library, self._passages, collection_id, document_id, first_page, last_page
+        )
+        return self._jobs.enqueue(
+            collection_id, document_id, first_page, last_page, len(plan.chosen)
+        )
+
+    def generation_job(self, job_id: str) -> StudyJob:
+        """A study job's state, progress and result (404 `not_found:study_job`)."""
+        number = int(job_id) if job_id.isascii() and job_id.isdigit() else None
+        found = self._jobs.get(number) if number is not None and number < 2**31 else None
+        if found is None:
+            raise NotFound("Geração de itens não encontrada.", "not_found:study_job")
+        return found
 
     def list_items(self, collection_id: str, status: str | None = None) -> list[StudyItemRecord]:
         """A course's items, optionally of one status (400 on another)."""

@@ -3,6 +3,7 @@
 A client whose id is less than a day old (or who sends none, so each request is a new id)
 spends its network address' allowance, never a budget of its own: rotating ids buys nothing.
 Every call also spends the global ceiling. Past any of them the chat answers extractively.
+A course's study generation (issue 18) spends like one client, and the global ceiling too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+
+from chatgepeto.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,18 @@ class DailyTokenBudget:
             log.exception("token budget unavailable; %d tokens not settled", used - reserved)
 
 
+def budgets_of(settings: Settings, ledger: TokenLedger) -> TokenBudgets | None:
+    """The budgets the settings configure over `ledger`; None when every limit is 0."""
+    limits = TokenLimits(
+        settings.llm_daily_token_budget,
+        settings.llm_address_daily_token_budget,
+        settings.llm_global_daily_token_budget,
+    )
+    if not (limits.per_client or limits.per_address or limits.overall):
+        return None
+    return TokenBudgets(ledger, limits)
+
+
 class TokenBudgets:
     """Builds each request's budget; forgets old days once a day."""
 
@@ -79,15 +94,26 @@ class TokenBudgets:
 
     def for_request(self, client: str, address: str, new_client: bool) -> DailyTokenBudget:
         """The budget of `client`, or of `address` while the client is new."""
-        now = datetime.now(UTC)
-        day = now.date().isoformat()
-        if self._swept != day:
-            self._sweep(day, (now - timedelta(days=1)).date().isoformat())
+        day = self._today()
         if new_client:
             own = {f"address:{address}": self._limits.per_address}
         else:
             own = {f"client:{client}": self._limits.per_client}
         return DailyTokenBudget(self._ledger, own | {GLOBAL_ACCOUNT: self._limits.overall}, day)
+
+    def for_course(self, collection_id: str) -> DailyTokenBudget:
+        """The budget of a course's study generation: it spends like one client (the
+        per-client allowance, its own account), and the global ceiling with everyone."""
+        day = self._today()
+        own = {f"course:{collection_id}": self._limits.per_client}
+        return DailyTokenBudget(self._ledger, own | {GLOBAL_ACCOUNT: self._limits.overall}, day)
+
+    def _today(self) -> str:
+        now = datetime.now(UTC)
+        day = now.date().isoformat()
+        if self._swept != day:
+            self._sweep(day, (now - timedelta(days=1)).date().isoformat())
+        return day
 
     def _sweep(self, day: str, keep_from: str) -> None:
         self._swept = day

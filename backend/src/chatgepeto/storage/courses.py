@@ -13,6 +13,7 @@ from chatgepeto.storage import schema as s
 from chatgepeto.storage.chunk_writes import ChunkWriter, bump_generation
 from chatgepeto.storage.clock import aware, now
 from chatgepeto.storage.documents import delete_rows
+from chatgepeto.storage.study_jobs import delete_course_jobs
 from chatgepeto.storage.types import Collection
 
 
@@ -115,6 +116,7 @@ class SqlCourses:
             )
             for document_id in ids:
                 delete_rows(conn, self._writer, document_id)
+            delete_course_jobs(conn, collection_id)
             result = conn.execute(delete(s.collections).where(s.collections.c.id == collection_id))
             if result.rowcount == 0:
                 raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")

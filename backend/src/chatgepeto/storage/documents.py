@@ -106,7 +106,11 @@ class SqlDocuments:
             )
             conn.execute(
                 insert(s.jobs).values(
-                    document_id=document_id, state="queued", attempts=0, created_at=stamp
+                    kind="ingest",
+                    document_id=document_id,
+                    state="queued",
+                    attempts=0,
+                    created_at=stamp,
                 )
             )
         return self._existing(document_id)

@@ -1,4 +1,7 @@
-"""Ingestion jobs over SQLAlchemy Core: leased claims, heartbeats, atomic completion."""
+"""Ingestion jobs over SQLAlchemy Core: leased claims, heartbeats, atomic completion.
+
+The `jobs` table also holds study jobs (storage/study_jobs.py): every statement here is
+about `kind = 'ingest'` rows only."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, case, delete, insert, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from chatgepeto.errors import Conflict, NotFound
 from chatgepeto.ingest.types import PageText
@@ -24,6 +27,39 @@ from chatgepeto.storage.types import ClaimedJob, Document, DocumentStatus, NewCh
 REINDEX_FAILED = "A reindexação falhou e o texto anterior continua em uso: "
 # A job whose lease ran out this many times (its worker died each time) ends as failed.
 MAX_ATTEMPTS = 3
+_INGEST = s.jobs.c.kind == "ingest"
+
+
+def take_next(
+    conn: Connection, kind: str, worker: str, lease_s: float, stamp: datetime, skip_locked: bool
+) -> Row[Any] | None:
+    """Claim the oldest queued (or abandoned: lease run out) job of `kind` for `worker`, in
+    the caller's transaction; its id, document id and attempts, or None. With `skip_locked`
+    (PostgreSQL) concurrent workers skip a job another is claiming."""
+    query = (
+        select(s.jobs.c.id)
+        .where(
+            s.jobs.c.kind == kind,
+            (s.jobs.c.state == "queued")
+            | ((s.jobs.c.state == "running") & (s.jobs.c.lease_until < stamp)),
+        )
+        .order_by(s.jobs.c.id)
+        .limit(1)
+    )
+    if skip_locked:
+        query = query.with_for_update(skip_locked=True)
+    candidate = query.scalar_subquery()
+    return conn.execute(
+        update(s.jobs)
+        .where(s.jobs.c.id == candidate)
+        .values(
+            state="running",
+            worker=worker,
+            attempts=s.jobs.c.attempts + 1,
+            lease_until=stamp + timedelta(seconds=lease_s),
+        )
+        .returning(s.jobs.c.id, s.jobs.c.document_id, s.jobs.c.attempts)
+    ).first()
 
 
 class SqlJobQueue:
@@ -45,6 +81,7 @@ class SqlJobQueue:
             # Jobs abandoned by a dead worker too many times end as failed, never stuck.
             for row in conn.execute(
                 select(s.jobs.c.document_id).where(
+                    _INGEST,
                     s.jobs.c.state == "running",
                     s.jobs.c.lease_until < stamp,
                     s.jobs.c.attempts >= MAX_ATTEMPTS,
@@ -56,18 +93,7 @@ class SqlJobQueue:
                     "A indexação foi interrompida repetidamente; envie o arquivo de novo.",
                     "ingest:interrupted",
                 )
-            candidate = self._candidate(stamp).scalar_subquery()
-            result = conn.execute(
-                update(s.jobs)
-                .where(s.jobs.c.id == candidate)
-                .values(
-                    state="running",
-                    worker=worker,
-                    attempts=s.jobs.c.attempts + 1,
-                    lease_until=stamp + timedelta(seconds=lease_s),
-                )
-                .returning(s.jobs.c.id, s.jobs.c.document_id, s.jobs.c.attempts)
-            ).first()
+            result = take_next(conn, "ingest", worker, lease_s, stamp, self._skip_locked)
             if result is None:
                 return None
             conn.execute(
@@ -77,24 +103,12 @@ class SqlJobQueue:
             )
         return ClaimedJob(result.id, result.document_id, result.attempts)
 
-    def _candidate(self, stamp: datetime) -> Any:
-        query = (
-            select(s.jobs.c.id)
-            .where(
-                (s.jobs.c.state == "queued")
-                | ((s.jobs.c.state == "running") & (s.jobs.c.lease_until < stamp))
-            )
-            .order_by(s.jobs.c.id)
-            .limit(1)
-        )
-        return query.with_for_update(skip_locked=True) if self._skip_locked else query
-
     def extend_lease(self, document_id: str, lease_s: float) -> None:
         """Push the running job's lease forward."""
         with self.engine.begin() as conn:
             conn.execute(
                 update(s.jobs)
-                .where(s.jobs.c.document_id == document_id, s.jobs.c.state == "running")
+                .where(_INGEST, s.jobs.c.document_id == document_id, s.jobs.c.state == "running")
                 .values(lease_until=now() + timedelta(seconds=lease_s))
             )
 
@@ -103,7 +117,7 @@ class SqlJobQueue:
         with self.engine.begin() as conn:
             conn.execute(
                 update(s.jobs)
-                .where(s.jobs.c.document_id == document_id)
+                .where(_INGEST, s.jobs.c.document_id == document_id)
                 .values(lease_until=stamp + timedelta(seconds=lease_s))
             )
             conn.execute(
@@ -149,7 +163,7 @@ class SqlJobQueue:
                     updated_at=now(),
                 )
             )
-            conn.execute(delete(s.jobs).where(s.jobs.c.document_id == document_id))
+            conn.execute(delete(s.jobs).where(_INGEST, s.jobs.c.document_id == document_id))
             bump_generation(conn)
 
     def fail_job(self, document_id: str, message: str, code: str) -> None:
@@ -173,7 +187,7 @@ class SqlJobQueue:
                 updated_at=now(),
             )
         )
-        conn.execute(delete(s.jobs).where(s.jobs.c.document_id == document_id))
+        conn.execute(delete(s.jobs).where(_INGEST, s.jobs.c.document_id == document_id))
 
     def requeue_document(self, document_id: str) -> Document:
         """Queue an indexed (or failed) document to be parsed again from its original; its
@@ -200,7 +214,11 @@ class SqlJobQueue:
                 )
             conn.execute(
                 insert(s.jobs).values(
-                    document_id=document_id, state="queued", attempts=0, created_at=stamp
+                    kind="ingest",
+                    document_id=document_id,
+                    state="queued",
+                    attempts=0,
+                    created_at=stamp,
                 )
             )
         # What this request did, not what a worker may already have made of it since the

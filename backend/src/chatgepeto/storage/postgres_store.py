@@ -13,6 +13,7 @@ from chatgepeto.storage.jobs import SqlJobQueue
 from chatgepeto.storage.passages import SqlPassages
 from chatgepeto.storage.postgres_writes import PostgresChunkWriter
 from chatgepeto.storage.sql_store import SqlStore
+from chatgepeto.storage.study_jobs import SqlStudyJobs
 
 # Sized for `serve`: gunicorn's gthread workers run 32 threads each, and a thread holds a
 # connection only for one short statement batch, so 5 stay open and bursts borrow up to 32.
@@ -68,6 +69,7 @@ class PostgresStore(SqlStore):
             writer,
             passages=PostgresPassages(engine),
             jobs=SqlJobQueue(engine, writer, skip_locked=True),
+            study_jobs=SqlStudyJobs(engine, skip_locked=True),
         )
         self.writer = writer
         # A dropped store closes its pooled connections instead of leaving them to the GC.

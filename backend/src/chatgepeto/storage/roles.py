@@ -25,6 +25,8 @@ from chatgepeto.storage.types import (
     NewStudyItem,
     StudyCard,
     StudyItemRecord,
+    StudyJob,
+    StudyProgress,
     Teacher,
     TutorTurn,
 )
@@ -318,6 +320,44 @@ class Teachers(Protocol):
         ...
 
 
+class StudyJobs(Protocol):
+    """Durable study generation jobs (issue 18): leased claims like ingestion's, progress,
+    and the result or the reason of a failure, kept for the teacher to read."""
+
+    def enqueue(
+        self,
+        collection_id: str,
+        document_id: str | None,
+        first_page: int | None,
+        last_page: int | None,
+        total: int,
+    ) -> StudyJob:
+        """Queue a job drafting from the course (or a document, or a page range of one),
+        `total` passages to go."""
+        ...
+
+    def get(self, job_id: int) -> StudyJob | None:
+        """One study job, or None."""
+        ...
+
+    def claim(self, worker: str, lease_s: float) -> StudyJob | None:
+        """Take the oldest queued (or abandoned) study job, or None; one abandoned
+        MAX_ATTEMPTS times ends failed."""
+        ...
+
+    def extend_lease(self, job_id: int, lease_s: float) -> None:
+        """Push the running job's lease forward."""
+
+    def progress(self, job_id: int, step: StudyProgress, lease_s: float) -> None:
+        """Record how far the running job got and extend its lease."""
+
+    def complete(self, job_id: int, result: StudyProgress) -> None:
+        """Mark the job done with its result."""
+
+    def fail(self, job_id: int, message: str) -> None:
+        """Mark the job failed with a message a person understands."""
+
+
 class Store(Protocol):
     """One database: a role of each kind over it, and its schema."""
 
@@ -349,6 +389,9 @@ class Store(Protocol):
 
     @property
     def teachers(self) -> Teachers: ...
+
+    @property
+    def study_jobs(self) -> StudyJobs: ...
 
     def migrate(self) -> None:
         """Bring the schema to the latest Alembic revision and ensure `default` exists."""

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -99,17 +100,41 @@ page_texts = Table(
     Column("headings", Text, nullable=False, default="[]"),
 )
 
+# The durable job queue (0011): `ingest` jobs index a document and go when it ends (at most
+# one per document: the partial unique index); `study` jobs draft a course's items (issue 18)
+# and stay, done or failed, with their progress and result for the teacher to read.
+INGEST_ONLY = text("kind = 'ingest'")
 jobs = Table(
     "jobs",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", String(32), ForeignKey("documents.id"), nullable=False, unique=True),
+    Column("kind", String(12), nullable=False, default="ingest"),
+    Column("document_id", String(32), ForeignKey("documents.id")),
     Column("state", String(20), nullable=False),
     Column("attempts", Integer, nullable=False, default=0),
     Column("lease_until", DateTime(timezone=True)),
     Column("worker", String(100)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # A study job: its course, optional page range, progress in passages and its result.
+    Column("collection_id", String(80), ForeignKey("collections.id")),
+    Column("first_page", Integer),
+    Column("last_page", Integer),
+    Column("done", Integer, nullable=False, default=0),
+    Column("total", Integer, nullable=False, default=0),
+    Column("items_created", Integer),
+    Column("items_generated", Integer),
+    Column("mode", String(12)),
+    Column("error", Text),
+    Column("updated_at", DateTime(timezone=True)),
     Index("ix_jobs_state", "state"),
+    Index(
+        "uq_jobs_ingest_document",
+        "document_id",
+        unique=True,
+        sqlite_where=INGEST_ONLY,
+        postgresql_where=INGEST_ONLY,
+    ),
+    Index("ix_jobs_collection", "collection_id"),
 )
 
 # Chunk count and token total of each collection: BM25 of a course uses its own statistics.

@@ -15,6 +15,7 @@ from chatgepeto.storage.ledger import SqlLedger
 from chatgepeto.storage.migrate import upgrade
 from chatgepeto.storage.passages import SqlPassages
 from chatgepeto.storage.study import SqlStudyBank
+from chatgepeto.storage.study_jobs import SqlStudyJobs
 from chatgepeto.storage.teachers import SqlTeachers
 
 
@@ -30,6 +31,7 @@ class SqlStore:
         documents: SqlDocuments | None = None,
         passages: SqlPassages | None = None,
         jobs: SqlJobQueue | None = None,
+        study_jobs: SqlStudyJobs | None = None,
     ) -> None:
         self._engine = engine
         self._courses = SqlCourses(engine, writer)
@@ -40,6 +42,7 @@ class SqlStore:
         self._ledger = SqlLedger(engine)
         self._study = SqlStudyBank(engine)
         self._teachers = SqlTeachers(engine)
+        self._study_jobs = study_jobs or SqlStudyJobs(engine)
 
     @property
     def engine(self) -> Engine:
@@ -76,6 +79,10 @@ class SqlStore:
     @property
     def teachers(self) -> SqlTeachers:
         return self._teachers
+
+    @property
+    def study_jobs(self) -> SqlStudyJobs:
+        return self._study_jobs
 
     def migrate(self) -> None:
         upgrade(self.engine)

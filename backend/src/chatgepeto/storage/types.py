@@ -93,6 +93,41 @@ class ClaimedJob:
 
 
 @dataclass(frozen=True)
+class StudyJob:
+    """A study generation job (issue 18): what it drafts from, how far it got (passages
+    `done` of `total`) and its result (`created` new drafts of `generated` items, the `mode`
+    they came from) or why it failed; `state` is queued, running, done or failed."""
+
+    id: int
+    collection_id: str
+    document_id: str | None
+    first_page: int | None
+    last_page: int | None
+    state: str
+    attempts: int
+    done: int
+    total: int
+    created: int | None
+    generated: int | None
+    mode: str | None  # offline or llm
+    error: str | None
+    created_at: datetime
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StudyProgress:
+    """How far a study job got: passages `done` of `total`, `created` new drafts of
+    `generated` items so far, and the `mode` they came from (offline, or llm once any did)."""
+
+    done: int
+    total: int
+    created: int
+    generated: int
+    mode: str
+
+
+@dataclass(frozen=True)
 class StoredMessage:
     """One turn of a conversation."""
 

@@ -1,4 +1,7 @@
-"""The ingestion worker: claims durable jobs from the database and indexes them."""
+"""The worker: claims durable jobs from the database, indexes documents and drafts study items.
+
+Ingestion comes first: a study job (issue 18) is claimed when no document waits. Both kinds
+run under a lease this process renews while it lives."""
 
 from __future__ import annotations
 
@@ -7,9 +10,11 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from chatgepeto.services.indexer import Indexer
+from chatgepeto.services.study_jobs import StudyJobRunner
 from chatgepeto.storage.roles import JobQueue
 
 log = logging.getLogger(__name__)
@@ -24,41 +29,67 @@ Metrics = Callable[[dict[str, float]], None]
 
 
 def run_once(
-    jobs: JobQueue, indexer: Indexer, lease_s: float, metrics: Metrics | None = None
+    jobs: JobQueue,
+    indexer: Indexer,
+    lease_s: float,
+    metrics: Metrics | None = None,
+    study: StudyJobRunner | None = None,
 ) -> bool:
-    """Claim and index one job; False when there was none."""
+    """Claim and index one job (else, with `study`, run one study job); False when there
+    was none."""
     job = jobs.claim_job(worker_name(), lease_s)
     if job is None:
-        return False
+        return study is not None and run_study_once(study, lease_s, metrics)
     log.info("indexing document %s (attempt %d)", job.document_id, job.attempts)
-    done = threading.Event()
-    keeper = threading.Thread(
-        target=_keep_lease, args=(jobs, job.document_id, lease_s, done), daemon=True
-    )
-    keeper.start()
     started = time.monotonic()
-    try:
+    with _leased(lambda: jobs.extend_lease(job.document_id, lease_s), lease_s, job.document_id):
         ready = indexer.index(job.document_id)
-    finally:
-        done.set()
-        keeper.join()
     if metrics is not None:
         seconds = time.monotonic() - started
         metrics({"IngestionSeconds": seconds} if ready else {"IngestionFailures": 1.0})
     return True
 
 
-def _keep_lease(jobs: JobQueue, document_id: str, lease_s: float, done: threading.Event) -> None:
-    """Renew the lease while the job runs, so a long parse is never taken by a second worker.
+def run_study_once(study: StudyJobRunner, lease_s: float, metrics: Metrics | None = None) -> bool:
+    """Claim and run one study job; False when there was none."""
+    job = study.jobs.claim(worker_name(), lease_s)
+    if job is None:
+        return False
+    log.info("drafting study items, job %d (attempt %d)", job.id, job.attempts)
+    started = time.monotonic()
+    with _leased(lambda: study.jobs.extend_lease(job.id, lease_s), lease_s, f"study {job.id}"):
+        done = study.run(job)
+    if metrics is not None:
+        seconds = time.monotonic() - started
+        metrics({"StudyGenerationSeconds": seconds} if done else {"StudyGenerationFailures": 1.0})
+    return True
+
+
+@contextmanager
+def _leased(renew: Callable[[], None], lease_s: float, what: str) -> Iterator[None]:
+    """Renew the lease while the block runs, so a long job is never taken by a second worker.
 
     Only a live process renews: a killed worker stops renewing and its job is taken up again
     within one lease.
     """
+    done = threading.Event()
+    keeper = threading.Thread(target=_keep_lease, args=(renew, lease_s, done, what), daemon=True)
+    keeper.start()
+    try:
+        yield
+    finally:
+        done.set()
+        keeper.join()
+
+
+def _keep_lease(
+    renew: Callable[[], None], lease_s: float, done: threading.Event, what: str
+) -> None:
     while not done.wait(lease_s / 3):
         try:
-            jobs.extend_lease(document_id, lease_s)
+            renew()
         except Exception:  # the database blinked: the next renewal will try again
-            log.warning("could not renew the lease of %s", document_id)
+            log.warning("could not renew the lease of %s", what)
 
 
 def run_forever(
@@ -68,12 +99,13 @@ def run_forever(
     poll_s: float,
     stop: threading.Event | None = None,
     metrics: Metrics | None = None,
+    study: StudyJobRunner | None = None,
 ) -> None:
-    """Index jobs until `stop` is set; sleeps `poll_s` when the queue is empty."""
+    """Run jobs until `stop` is set; sleeps `poll_s` when the queue is empty."""
     stop = stop or threading.Event()
     while not stop.is_set():
         try:
-            busy = run_once(jobs, indexer, lease_s, metrics)
+            busy = run_once(jobs, indexer, lease_s, metrics, study)
         except Exception:  # the database went away: wait and try again
             log.exception("worker iteration failed")
             busy = False

@@ -17,15 +17,21 @@ from chatgepeto.api.serializers import (
     study_card_out,
     study_due_out,
     study_item_out,
+    study_job_out,
     study_stats_out,
 )
 from chatgepeto.api.validation import (
+    DUE_LIMIT,
     FILE,
+    MAX_DUE_LIMIT,
     AnswerBody,
     ApproveBody,
     GenerateBody,
     GradeBody,
+    StudyDueQuery,
+    StudyExportQuery,
     StudyItemEdit,
+    StudyItemsQuery,
     documented,
     parse_body,
 )
@@ -33,41 +39,43 @@ from chatgepeto.errors import AppError
 
 bp = Blueprint("study", __name__)
 
-# Cards sent at once to a student by default, and at most.
-DUE_LIMIT = 20
-MAX_DUE_LIMIT = 200
-
 
 @bp.post("/api/collections/<collection_id>/study/generate")
 @teacher_only
 @documented(
     body=GenerateBody,
-    response=schemas.StudyGenerated,
+    response=schemas.StudyJobOut,
     responses={
-        200: "Items made offline from the material, stored as drafts",
+        202: "Queued: the worker drafts the items; poll GET /api/study/jobs/{job_id}",
         400: "An empty page range, one past the document's pages, or a range without document",
         404: "Unknown collection or document",
         409: "The document (or every document of the course) is not ready yet",
     },
 )
 def generate(collection_id: str) -> tuple[Response, int]:
-    """Generate draft study items from a course, a document or a page range (synchronous)."""
+    """Queue the drafting of study items from a course, a document or a page range."""
     body = parse_body(GenerateBody)
-    made = services().study.generate(
+    job = services().study.start_generation(
         collection_id, body.document_id, body.first_page, body.last_page
     )
-    return send(
-        schemas.StudyGenerated(
-            created=made.created,
-            generated=made.generated,
-            items=[study_item_out(i) for i in made.items],
-        )
-    )
+    return send(study_job_out(job), 202)
+
+
+@bp.get("/api/study/jobs/<job_id>")
+@teacher_only
+@documented(
+    response=schemas.StudyJobOut,
+    responses={200: "The job's state, progress and, once done, its result", 404: "Unknown job"},
+)
+def generation_job(job_id: str) -> tuple[Response, int]:
+    """A study generation job: queued, running (passages done of total), done or failed."""
+    return send(study_job_out(services().study.generation_job(job_id)))
 
 
 @bp.get("/api/collections/<collection_id>/study/items")
 @teacher_only
 @documented(
+    query=StudyItemsQuery,
     response=schemas.StudyItemList,
     responses={
         200: "The course's items (?status=draft|approved|rejected)",
@@ -113,6 +121,7 @@ def approve(collection_id: str) -> tuple[Response, int]:
 @bp.get("/api/collections/<collection_id>/study/export")
 @teacher_only
 @documented(
+    query=StudyExportQuery,
     response=FILE,
     responses={
         200: "The approved items: ?format=apkg (Anki), moodle (Moodle XML) or csv",
@@ -143,6 +152,7 @@ def stats(collection_id: str) -> tuple[Response, int]:
 
 @bp.get("/api/collections/<collection_id>/study/due")
 @documented(
+    query=StudyDueQuery,
     response=schemas.StudyDueOut,
     responses={
         200: "This client's cards due now (?limit=, 1-200) and the count due today",
