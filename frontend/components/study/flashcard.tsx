@@ -11,7 +11,7 @@ import { StudySourceLink } from "./study-source-link";
 
 /** Where a key press belongs to the field or control, not to the card. */
 const EDITABLE = "input, textarea, select, [contenteditable='true']";
-const CONTROLS = "button, a[href], summary";
+const CONTROLS = "button, summary, [role='button']";
 
 export interface FlashcardProps {
   card: StudentItem;
@@ -31,7 +31,7 @@ export function Flashcard({ card, busy, onGrade, onSource }: FlashcardProps) {
       const target = event.target instanceof Element ? event.target : null;
       if (target?.closest(EDITABLE) || target?.closest("[role='dialog'], .source-panel")) return;
       if (event.key === " ") {
-        // A focused button takes its own space press (it clicks).
+        // A focused button takes its own space press (it clicks); a link does not, so the card flips.
         if (target?.closest(CONTROLS)) return;
         event.preventDefault();
         setFlipped((face) => !face);

@@ -9,6 +9,7 @@ function renderCard(busy = false) {
   render(
     <>
       <input aria-label="outro campo" />
+      <a href="/study">Estudar</a>
       <Flashcard card={card()} busy={busy} onGrade={onGrade} onSource={onSource} />
     </>,
   );
@@ -38,6 +39,18 @@ describe("a flashcard", () => {
     expect(screen.getByTestId("flashcard-back")).toBeInTheDocument();
     fireEvent.keyDown(document.body, { key: " " });
     expect(screen.queryByTestId("flashcard-back")).not.toBeInTheDocument();
+  });
+
+  it("flips with space from a focused link (the nav link just followed), not from a focused button, which clicks itself", () => {
+    renderCard();
+    const link = screen.getByRole("link", { name: "Estudar" });
+    link.focus();
+    fireEvent.keyDown(link, { key: " " });
+    expect(screen.getByTestId("flashcard-back")).toBeInTheDocument();
+    const flip = screen.getByTestId("flashcard-flip");
+    flip.focus();
+    fireEvent.keyDown(flip, { key: " " });
+    expect(screen.getByTestId("flashcard-back")).toBeInTheDocument();
   });
 
   it("grades with the keys 1-4 only once flipped, and names each grade in Portuguese", () => {
