@@ -100,7 +100,9 @@ export function GenerateForm({ documents, generation }: GenerateFormProps) {
           </div>
         )}
         {job?.status === "done" && (
-          <p data-testid="generate-done">{t("bank.generated", { created: job.created ?? 0, generated: job.generated ?? 0 })}</p>
+          <p data-testid="generate-done">
+            {t(job.created === 1 ? "bank.generatedOne" : "bank.generated", { created: job.created ?? 0, generated: job.generated ?? 0 })}
+          </p>
         )}
       </div>
       {(error || job?.status === "failed") && (

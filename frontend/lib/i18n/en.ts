@@ -246,6 +246,7 @@ export const en: Record<MessageKey, string> = {
   "bank.progress": "{done} of {total} passages read",
   "bank.queued": "Queued to generate…",
   "bank.generated": "{created} new draft questions ({generated} generated).",
+  "bank.generatedOne": "1 new draft question ({generated} generated).",
   "bank.generateFailed": "Generation failed: {error}",
   "bank.items": "Questions",
   "bank.filter": "Show",

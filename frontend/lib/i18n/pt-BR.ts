@@ -244,6 +244,7 @@ export const ptBR = {
   "bank.progress": "{done} de {total} trechos lidos",
   "bank.queued": "Na fila para gerar…",
   "bank.generated": "{created} novas perguntas em rascunho ({generated} geradas).",
+  "bank.generatedOne": "1 nova pergunta em rascunho ({generated} geradas).",
   "bank.generateFailed": "A geração falhou: {error}",
   "bank.items": "Perguntas",
   "bank.filter": "Mostrar",

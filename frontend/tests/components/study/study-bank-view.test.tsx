@@ -148,7 +148,7 @@ describe("the teacher's question bank", () => {
     expect(await screen.findByTestId("generate-progress")).toHaveAttribute("aria-valuetext", "33%");
     expect(screen.getByTestId("generate-status")).toHaveTextContent("1 de 3 trechos lidos");
     expect(screen.getByTestId("generate-submit")).toBeDisabled();
-    expect(await screen.findByTestId("generate-done", {}, { timeout: 3000 })).toHaveTextContent("1 novas perguntas em rascunho (2 geradas).");
+    expect(await screen.findByTestId("generate-done", {}, { timeout: 3000 })).toHaveTextContent("1 nova pergunta em rascunho (2 geradas).");
     expect(await screen.findByText("Que gás as plantas liberam?")).toBeInTheDocument();
     expect(state.calls.find((c) => c.url.endsWith("/study/generate"))?.body).toEqual({ document_id: "d1", first_page: 2, last_page: 3 });
     expect(looks).toBe(1);
