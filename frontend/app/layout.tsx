@@ -6,6 +6,7 @@ import { translator } from "@/lib/i18n";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import "./globals.css";
 import "./tutor.css";
+import "./study.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = translator(await requestLocale());

@@ -11,6 +11,7 @@ import { LanguageSwitch } from "./language-switch";
 
 const LINKS: { href: string; label: MessageKey; testId: string }[] = [
   { href: "/", label: "nav.chat", testId: "nav-chat" },
+  { href: "/study", label: "nav.study", testId: "nav-study" },
   { href: "/library", label: "nav.library", testId: "nav-library" },
   { href: "/insights", label: "nav.insights", testId: "nav-insights" },
 ];

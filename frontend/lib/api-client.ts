@@ -15,9 +15,21 @@ import type {
   DocumentInfo,
   Insights,
   Rating,
+  QuizVerdict,
   SourcePage,
+  StudyCard,
+  StudyDue,
+  StudyExportFormat,
+  StudyGenerateRequest,
+  StudyGenerated,
+  StudyItem,
+  StudyItemEdit,
+  StudyJob,
+  StudyStats,
+  StudyStatus,
   TutorModeRequest,
 } from "./types";
+import { dispositionFilename, EXPORT_FORMATS, toStudyJob } from "./study";
 
 /** A failed call: HTTP status (0 when no response), machine code and the server's message. */
 export class ApiError extends Error {
@@ -246,6 +258,47 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     getInsights: (collection?: string) =>
       json<Insights>(`/api/insights${query(collection)}`, { headers: headers() }),
+
+    // Study tools (issue 18). Teacher: generate, review, export, statistics.
+    /** Start generating drafts (202 with a job); an older backend's 200 comes back as a finished job. */
+    generateStudy: async (collectionId: string, body: StudyGenerateRequest): Promise<StudyJob> =>
+      toStudyJob(
+        await json<StudyJob | StudyGenerated>(`/api/collections/${id(collectionId)}/study/generate`, withBody("POST", body)),
+        collectionId,
+      ),
+    getStudyJob: (jobId: string) => json<StudyJob>(`/api/study/jobs/${id(jobId)}`, { headers: headers() }),
+    listStudyItems: async (collectionId: string, status?: StudyStatus) =>
+      (
+        await json<{ items: StudyItem[] }>(
+          `/api/collections/${id(collectionId)}/study/items${status ? `?status=${status}` : ""}`,
+          { headers: headers() },
+        )
+      ).items,
+    /** Edit an item's wording (its source stays) or set its status. */
+    editStudyItem: (itemId: string, edit: StudyItemEdit) =>
+      json<StudyItem>(`/api/study/items/${id(itemId)}`, withBody("PATCH", edit)),
+    approveStudyItems: async (collectionId: string, ids: string[]) =>
+      (await json<{ approved: number }>(`/api/collections/${id(collectionId)}/study/approve`, withBody("POST", { ids })))
+        .approved,
+    /** The approved items as a file (fetched with the teacher credential, saved by the caller). */
+    exportStudy: async (collectionId: string, format: StudyExportFormat) => {
+      const response = await send(`/api/collections/${id(collectionId)}/study/export?format=${format}`, { headers: headers() });
+      const extension = EXPORT_FORMATS.find((f) => f.format === format)?.extension ?? format;
+      const filename = dispositionFilename(response.headers.get("Content-Disposition"), `${collectionId}.${extension}`);
+      return { blob: await response.blob(), filename };
+    },
+    getStudyStats: (collectionId: string) =>
+      json<StudyStats>(`/api/collections/${id(collectionId)}/study/stats`, { headers: headers() }),
+
+    // Student (the signed client id cookie): practise the approved items.
+    getStudyDue: (collectionId: string, limit?: number) =>
+      json<StudyDue>(`/api/collections/${id(collectionId)}/study/due${limit ? `?limit=${limit}` : ""}`, { headers: headers() }),
+    /** Grade a flashcard 1-4 (Again, Hard, Good, Easy). */
+    gradeStudyCard: (itemId: string, grade: number) =>
+      json<StudyCard>(`/api/study/items/${id(itemId)}/review`, withBody("POST", { grade })),
+    answerStudyItem: (itemId: string, answer: string) =>
+      json<QuizVerdict>(`/api/study/items/${id(itemId)}/answer`, withBody("POST", { answer })),
+    deleteStudyHistory: () => json<void>("/api/study/history", { method: "DELETE", headers: headers() }),
   };
 }
 

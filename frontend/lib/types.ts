@@ -66,3 +66,41 @@ export type Insights = Schemas["InsightsOut"];
 export type SourcePage = Schemas["SourceOut"];
 export type SourceHeading = Schemas["SourceHeadingOut"];
 export type SourceSpan = Schemas["SourceSpanOut"];
+
+/** Study tools (issue 18): the question bank as the teacher reviews it. */
+export type StudyItem = Schemas["StudyItemOut"];
+export type StudyKind = StudyItem["kind"];
+export type StudyStatus = StudyItem["status"];
+/** Where an item comes from: document, page (null without pages), chunk and passage. */
+export type StudySource = Schemas["StudySourceOut"];
+/** A teacher's edit (the source stays) or verdict. */
+export type StudyItemEdit = Schemas["StudyItemEdit"];
+/** What to generate from: the course, a document, or a page range of one. */
+export type StudyGenerateRequest = Schemas["GenerateBody"];
+/** The synchronous generate's answer (before generation jobs). */
+export type StudyGenerated = Schemas["StudyGenerated"];
+export type StudyStats = Schemas["StudyStatsOut"];
+export type StudyItemStats = Schemas["StudyItemStatsOut"];
+export type MissedPage = Schemas["MissedPageOut"];
+/** A student's side: the cards due now, one card, a quiz verdict, a card's next date. */
+export type StudyDue = Schemas["StudyDueOut"];
+export type StudentItem = Schemas["StudentItemOut"];
+export type QuizVerdict = Schemas["QuizVerdictOut"];
+export type StudyCard = Schemas["StudyCardOut"];
+export type StudyExportFormat = "apkg" | "moodle" | "csv";
+
+/**
+ * A generation job (202 from generate, GET /api/study/jobs/<id>). Hand-typed while the backend's
+ * jobs are being built: replace with the generated `Schemas["StudyJobOut"]` (or whatever the
+ * OpenAPI names it) once `make openapi` has it.
+ */
+export interface StudyJob {
+  id: string;
+  collection_id: string;
+  status: "queued" | "running" | "done" | "failed";
+  progress: { done: number; total: number };
+  created: number | null;
+  generated: number | null;
+  mode: "offline" | "llm" | null;
+  error: string | null;
+}

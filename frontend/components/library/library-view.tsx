@@ -1,10 +1,12 @@
 "use client";
 /** The teacher's library: courses, their answer mode, uploads and the documents of the chosen course. */
+import Link from "next/link";
 import { useCallback, useState } from "react";
 import { useCourses } from "@/hooks/use-courses";
 import { useDocuments } from "@/hooks/use-documents";
 import { useI18n } from "@/hooks/use-i18n";
 import { useUploads } from "@/hooks/use-uploads";
+import { withCourse } from "@/lib/chat-url";
 import { courseName } from "@/lib/course-name";
 import { describeError } from "@/lib/errors";
 import type { DocumentInfo } from "@/lib/types";
@@ -35,6 +37,13 @@ export function LibraryView() {
       <p className="lead">{t("library.intro")}</p>
       <CourseManager />
       {current && <TutorModeForm key={current.id} />}
+      <section className="card study-bank-link" aria-labelledby="study-bank-link-title">
+        <h2 id="study-bank-link-title">{t("bank.open")}</h2>
+        <p className="muted">{t("bank.openIntro")}</p>
+        <Link href={withCourse("/library/study", selected)} className="button button-primary" data-testid="library-study-link">
+          {t("bank.open")}
+        </Link>
+      </section>
       <section className="card" aria-labelledby="documents-title">
         <h2 id="documents-title">{t("library.documents", { course: name })}</h2>
         <UploadZone onFiles={(files) => void uploads.add(files)} />
