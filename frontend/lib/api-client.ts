@@ -21,7 +21,6 @@ import type {
   StudyDue,
   StudyExportFormat,
   StudyGenerateRequest,
-  StudyGenerated,
   StudyItem,
   StudyItemEdit,
   StudyJob,
@@ -29,7 +28,7 @@ import type {
   StudyStatus,
   TutorModeRequest,
 } from "./types";
-import { dispositionFilename, EXPORT_FORMATS, toStudyJob } from "./study";
+import { dispositionFilename, EXPORT_FORMATS } from "./study";
 
 /** A failed call: HTTP status (0 when no response), machine code and the server's message. */
 export class ApiError extends Error {
@@ -260,12 +259,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       json<Insights>(`/api/insights${query(collection)}`, { headers: headers() }),
 
     // Study tools (issue 18). Teacher: generate, review, export, statistics.
-    /** Start generating drafts (202 with a job); an older backend's 200 comes back as a finished job. */
-    generateStudy: async (collectionId: string, body: StudyGenerateRequest): Promise<StudyJob> =>
-      toStudyJob(
-        await json<StudyJob | StudyGenerated>(`/api/collections/${id(collectionId)}/study/generate`, withBody("POST", body)),
-        collectionId,
-      ),
+    /** Start generating drafts: 202 with the queued job, polled with getStudyJob. */
+    generateStudy: (collectionId: string, body: StudyGenerateRequest) =>
+      json<StudyJob>(`/api/collections/${id(collectionId)}/study/generate`, withBody("POST", body)),
     getStudyJob: (jobId: string) => json<StudyJob>(`/api/study/jobs/${id(jobId)}`, { headers: headers() }),
     listStudyItems: async (collectionId: string, status?: StudyStatus) =>
       (

@@ -1,12 +1,11 @@
 /**
  * The study tools on this side of the wire (issue 18): grades and their keys, quiz kinds, a
- * source as the source panel opens it, generation jobs (and the older synchronous answer), what
+ * source as the source panel opens it, generation jobs, what
  * a generate form sends, and an export's file name.
  */
 import type {
   Citation,
   StudyGenerateRequest,
-  StudyGenerated,
   StudyJob,
   StudyKind,
   StudySource,
@@ -47,28 +46,6 @@ export function jobFinished(job: StudyJob): boolean {
 export function jobFraction(job: StudyJob): number | null {
   const { done, total } = job.progress;
   return total > 0 ? Math.min(1, done / total) : null;
-}
-
-function isJob(body: unknown): body is StudyJob {
-  return !!body && typeof body === "object" && "status" in body && "id" in body;
-}
-
-/**
- * Generate's answer as a job: 202 sends one; an older backend's 200 (`{created, generated,
- * items}`, done on the spot) becomes a finished job without an id, so nothing polls it.
- */
-export function toStudyJob(body: StudyJob | StudyGenerated, collection: string): StudyJob {
-  if (isJob(body)) return body;
-  return {
-    id: "",
-    collection_id: collection,
-    status: "done",
-    progress: { done: 1, total: 1 },
-    created: body.created,
-    generated: body.generated,
-    mode: "offline",
-    error: null,
-  };
 }
 
 /** What a generation covers: the whole course, one document, or a page range of one. */

@@ -77,8 +77,6 @@ export type StudySource = Schemas["StudySourceOut"];
 export type StudyItemEdit = Schemas["StudyItemEdit"];
 /** What to generate from: the course, a document, or a page range of one. */
 export type StudyGenerateRequest = Schemas["GenerateBody"];
-/** The synchronous generate's answer (before generation jobs). */
-export type StudyGenerated = Schemas["StudyGenerated"];
 export type StudyStats = Schemas["StudyStatsOut"];
 export type StudyItemStats = Schemas["StudyItemStatsOut"];
 export type MissedPage = Schemas["MissedPageOut"];
@@ -89,18 +87,5 @@ export type QuizVerdict = Schemas["QuizVerdictOut"];
 export type StudyCard = Schemas["StudyCardOut"];
 export type StudyExportFormat = "apkg" | "moodle" | "csv";
 
-/**
- * A generation job (202 from generate, GET /api/study/jobs/<id>). Hand-typed while the backend's
- * jobs are being built: replace with the generated `Schemas["StudyJobOut"]` (or whatever the
- * OpenAPI names it) once `make openapi` has it.
- */
-export interface StudyJob {
-  id: string;
-  collection_id: string;
-  status: "queued" | "running" | "done" | "failed";
-  progress: { done: number; total: number };
-  created: number | null;
-  generated: number | null;
-  mode: "offline" | "llm" | null;
-  error: string | null;
-}
+/** A generation job (202 from generate, GET /api/study/jobs/<id>), polled until done or failed. */
+export type StudyJob = Schemas["StudyJobOut"];

@@ -70,16 +70,6 @@ describe("useStudyJob", () => {
     expect(finished).not.toHaveBeenCalled();
   });
 
-  it("takes an older backend's synchronous 200 as done, without polling", async () => {
-    const { calls } = mockFetch({ [GENERATE]: () => json({ created: 2, generated: 3, items: [] }) });
-    const finished = jest.fn();
-    const { result } = renderHook(() => useStudyJob("default", finished, 5));
-    await act(() => result.current.start({}));
-    expect(result.current.job).toMatchObject({ status: "done", created: 2, generated: 3 });
-    expect(finished).toHaveBeenCalledTimes(1);
-    expect(calls).toHaveLength(1);
-  });
-
   it("reports a refused start (409 conflict:not_ready) and polls nothing", async () => {
     const { calls } = mockFetch({ [GENERATE]: () => json({ error: "Ainda indexando.", code: "conflict:not_ready" }, 409) });
     const { result } = renderHook(() => useStudyJob("default", jest.fn(), 5));

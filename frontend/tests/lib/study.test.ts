@@ -1,4 +1,4 @@
-import { dispositionFilename, generateBody, gradeForKey, isQuiz, jobFinished, jobFraction, sourceCitation, toStudyJob } from "@/lib/study";
+import { dispositionFilename, generateBody, gradeForKey, isQuiz, jobFinished, jobFraction, sourceCitation } from "@/lib/study";
 import { job, source } from "../helpers/study-fixtures";
 
 describe("grades", () => {
@@ -24,17 +24,10 @@ describe("sourceCitation", () => {
 });
 
 describe("generation jobs", () => {
-  it("keeps a job as sent (202)", () => {
+  it("tells a running job's share done", () => {
     const sent = job({ status: "running", progress: { done: 2, total: 8 } });
-    expect(toStudyJob(sent, "default")).toBe(sent);
     expect(jobFinished(sent)).toBe(false);
     expect(jobFraction(sent)).toBe(0.25);
-  });
-
-  it("turns an older backend's 200 into a finished job with no id to poll", () => {
-    const done = toStudyJob({ created: 3, generated: 5, items: [] }, "bio");
-    expect(done).toMatchObject({ id: "", collection_id: "bio", status: "done", created: 3, generated: 5, error: null });
-    expect(jobFinished(done)).toBe(true);
   });
 
   it("has no fraction while the size is unknown, and never more than 1", () => {
