@@ -127,10 +127,13 @@ def test_fsrs_sequence_stored_and_reloaded_matches_fsrs_in_memory(course: Servic
         memory = schedule.review(memory, grade, at)
         expected.append(schedule.due_at(memory))
         clock.at = at
-        # A new Services over the same database each time: a restart between reviews.
-        restarted = Services(course.settings, course.store)
+        # A new process each time: its own store (engine, connections) over the same database.
+        restarted = Services.from_settings(course.settings)
         restarted.__dict__["embedder"] = course.embedder
-        card = _study(restarted, clock).grade(item.id, CLIENT, grade)
+        try:
+            card = _study(restarted, clock).grade(item.id, CLIENT, grade)
+        finally:
+            restarted.store.close()
         assert card.due == expected[-1]
     stored = course.store.study.cards(CLIENT, [item.id])[item.id]
     assert stored.due == expected[-1]
