@@ -106,10 +106,27 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return result;
   }
 
+  // A browser without a client id is issued a new one by every response, and the last
+  // Set-Cookie wins: parallel first calls (a page's list and a question, say) would each get
+  // their own id and what the earlier ones stored would be orphaned. So the first call of
+  // this client goes alone and the others wait for its response (its cookie) before leaving.
+  let identified: Promise<unknown> | null = null;
+  function afterIdentified<T>(call: () => Promise<T>): Promise<T> {
+    if (identified) return identified.then(call);
+    const first = call();
+    identified = first.then(
+      () => undefined,
+      () => {
+        identified = null; // no response, no cookie: the next call goes alone again
+      },
+    );
+    return first;
+  }
+
   async function send(path: string, init: RequestInit = {}): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(baseUrl + path, { credentials: "same-origin", ...init });
+      response = await afterIdentified(() => fetch(baseUrl + path, { credentials: "same-origin", ...init }));
     } catch (error) {
       if (isAbort(error)) throw new ApiError(0, CLIENT_CODES.aborted, "aborted");
       throw new ApiError(0, CLIENT_CODES.network, error instanceof Error ? error.message : "");
@@ -177,7 +194,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     /** Multipart upload through XMLHttpRequest, the one browser API that reports upload progress. */
     uploadDocument(file: File, upload: UploadOptions = {}): Promise<DocumentInfo> {
-      return new Promise((resolve, reject) => {
+      return afterIdentified(() => new Promise((resolve, reject) => {
         const xhr = new XMLHttpRequest();
         const form = new FormData();
         form.append("file", file, file.name);
@@ -200,7 +217,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
         xhr.onabort = () => reject(new ApiError(0, CLIENT_CODES.aborted, "aborted"));
         upload.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
         xhr.send(form);
-      });
+      }));
     },
 
     getChunk: (chunkId: string) => json<Chunk>(`/api/chunks/${id(chunkId)}`, { headers: headers() }),

@@ -96,6 +96,50 @@ describe("api client: JSON calls", () => {
   });
 });
 
+describe("api client: the first call gets the client id alone", () => {
+  it("holds parallel calls until the first response (its Set-Cookie) has arrived", async () => {
+    let answerFirst: () => void = () => undefined;
+    const { calls } = mockFetch({
+      "GET /api/collections": () =>
+        new Promise<Response>((resolve) => {
+          answerFirst = () => resolve(json({ collections: [] }));
+        }),
+      "GET /api/conversations": () => json({ conversations: [] }),
+    });
+    const client = createApiClient();
+    const first = client.listCollections();
+    const second = client.listConversations();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls.map((call) => call.url)).toEqual(["/api/collections"]);
+    answerFirst();
+    await expect(first).resolves.toEqual([]);
+    await expect(second).resolves.toEqual([]);
+    expect(calls.map((call) => call.url)).toEqual(["/api/collections", "/api/conversations"]);
+    // Once identified, calls leave together again.
+    await Promise.all([client.listConversations(), client.listConversations()]);
+    expect(calls).toHaveLength(4);
+  });
+
+  it("lets the next call go alone again when the first got no response", async () => {
+    const { calls, fetchMock } = mockFetch({ "GET /api/conversations": () => json({ conversations: [] }) });
+    fetchMock.mockImplementationOnce(async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    const client = createApiClient();
+    expect((await failure(client.listCollections())).code).toBe("network");
+    let answered = false;
+    const next = client.listConversations().then((value) => {
+      answered = true;
+      return value;
+    });
+    const after = client.listConversations();
+    await next;
+    expect(answered).toBe(true);
+    await after;
+    expect(calls.map((call) => call.url)).toEqual(["/api/conversations", "/api/conversations"]);
+  });
+});
+
 describe("api client: chat stream", () => {
   it("asks for SSE and yields the fixture's tokens then done", async () => {
     const { calls } = mockFetch({ "POST /api/chat": () => sse([sseFixture("chat-stream")]) });
