@@ -162,10 +162,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List collections. */
+        /** List the collections one may see (`owned`: those one may change). */
         get: operations["list_collections"];
         put?: never;
-        /** Create a collection; its id is the slug of its name. */
+        /** Create a course (turma unless told aberto); its id is its name's slug and a suffix. */
         post: operations["create_collection"];
         delete?: never;
         options?: never;
@@ -189,6 +189,41 @@ export interface paths {
         head?: never;
         /** Rename a collection (its id stays). */
         patch: operations["rename_collection"];
+        trace?: never;
+    };
+    "/api/collections/{collection_id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Who may see a course (turma: a join link; aberto: anyone) and its retention. */
+        put: operations["set_access"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collections/{collection_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course's student links with how many browsers joined through each. */
+        get: operations["list_invitations"];
+        put?: never;
+        /** A new link (and code) that lets students join the course. */
+        post: operations["create_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/collections/{collection_id}/study/approve": {
@@ -467,6 +502,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a link: browsers that joined through it lose the course. */
+        delete: operations["revoke_invitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join a course with its code: this browser (its client id) gets a pass. */
+        post: operations["join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/join/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a join link opens, before the student accepts. */
+        get: operations["preview_join"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/openapi.json": {
         parameters: {
             query?: never;
@@ -493,7 +579,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hybrid search over one collection or all of them. */
+        /** Hybrid search over one collection or all those one may see. */
         post: operations["search"];
         delete?: never;
         options?: never;
@@ -599,6 +685,23 @@ export interface components {
             token: string;
             /** Password */
             password: string;
+        };
+        /**
+         * AccessBody
+         * @description Who may see a course, and how long its conversations are kept (null: no limit).
+         */
+        AccessBody: {
+            /**
+             * Visibility
+             * @description turma or aberto
+             */
+            visibility: string;
+            /**
+             * Retention Days
+             * @description 1-3650, or null
+             * @default null
+             */
+            retention_days?: number | null;
         };
         /**
          * AnswerBody
@@ -770,6 +873,25 @@ export interface components {
              * @default null
              */
             prova_ends_at?: string | null;
+            /**
+             * Visibility
+             * @description turma: only with a pass (a join link); aberto: anyone
+             * @default aberto
+             * @enum {string}
+             */
+            visibility?: "turma" | "aberto";
+            /**
+             * Retention Days
+             * @description Conversations in the course are deleted after N days
+             * @default null
+             */
+            retention_days?: number | null;
+            /**
+             * Owned
+             * @description Whether the asker may change the course
+             * @default false
+             */
+            owned?: boolean;
         };
         /**
          * ConversationList
@@ -814,14 +936,80 @@ export interface components {
             updated_at: string;
         };
         /**
+         * CourseInvitationBody
+         * @description How long a new student link lasts (null: until revoked).
+         */
+        CourseInvitationBody: {
+            /**
+             * Expires In Days
+             * @description 1-365, or null
+             * @default null
+             */
+            expires_in_days?: number | null;
+        };
+        /**
+         * CourseInvitationList
+         * @description A course's invitations, newest first.
+         */
+        CourseInvitationList: {
+            /** Invitations */
+            invitations: components["schemas"]["CourseInvitationOut"][];
+        };
+        /**
+         * CourseInvitationOut
+         * @description A link (and its code) that lets students join a course, until revoked or expired.
+         */
+        CourseInvitationOut: {
+            /** Id */
+            id: string;
+            /** Course Id */
+            course_id: string;
+            /**
+             * Code
+             * @description 10 symbols of Crockford's base 32; typed or in the link
+             */
+            code: string;
+            /**
+             * Path
+             * @description The web app's join page for this code
+             */
+            path: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Expires At
+             * @default null
+             */
+            expires_at?: string | null;
+            /**
+             * Revoked At
+             * @default null
+             */
+            revoked_at?: string | null;
+            /**
+             * Passes
+             * @description Browsers that joined through this link
+             */
+            passes: number;
+        };
+        /**
          * CreatedCollection
-         * @description A new collection: its id is the slug of its name.
+         * @description A new collection: its id is the slug of its name and a random suffix.
          */
         CreatedCollection: {
             /** Id */
             id: string;
             /** Name */
             name: string;
+            /**
+             * Visibility
+             * @default turma
+             * @enum {string}
+             */
+            visibility?: "turma" | "aberto";
         };
         /**
          * DocumentList
@@ -905,6 +1093,9 @@ export interface components {
          *     - `bad_request:export_format` (400): An export format other than apkg, moodle or csv
          *     - `bad_request:password` (400): A new password shorter than 10 or longer than 256 characters
          *     - `bad_request:email` (400): An e-mail address without a user and a domain
+         *     - `bad_request:visibility` (400): A course visibility other than turma or aberto
+         *     - `bad_request:retention` (400): A retention outside 1-3650 days
+         *     - `bad_request:expiry` (400): An invitation expiry outside 1-365 days
          *     - `unauthorized` (401): Missing or wrong teacher token
          *     - `unauthorized:sign_in` (401): Wrong e-mail or password (the same for an unknown account)
          *     - `unauthorized:csrf` (401): A signed-in write without the session's X-CSRF-Token header
@@ -919,6 +1110,7 @@ export interface components {
          *     - `not_found:teacher` (404): Unknown teacher account
          *     - `not_found:study_item` (404): Unknown study item, or not one students may see
          *     - `not_found:study_job` (404): Unknown study generation job
+         *     - `not_found:invitation` (404): Unknown course invitation (or join code)
          *     - `method_not_allowed` (405): The address does not take this method
          *     - `conflict:collection` (409): A collection with that id exists
          *     - `conflict:teacher` (409): A teacher with that e-mail exists
@@ -928,6 +1120,8 @@ export interface components {
          *     - `conflict:exam_mode` (409): An attempt or reveal while the course is in prova
          *     - `conflict:not_ready` (409): A document not yet ready (indexed), or a course without one
          *     - `conflict:study_in_exam` (409): Study tools while the course is in prova
+         *     - `gone:invitation_expired` (410): A join link past its expiry (the course is not named)
+         *     - `gone:invitation_revoked` (410): A join link its teacher revoked (the course is not named)
          *     - `too_large` (413): A body or file past its limit
          *     - `unsupported_media_type` (415): A Content-Type the route does not take
          *     - `rate_limited` (429): Too many requests; Retry-After says when to try again
@@ -956,7 +1150,7 @@ export interface components {
          *     - `image_too_large` (422): A page image past the OCR pixel ceiling
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "bad_request:tutor_mode" | "bad_request:prova_window" | "bad_request:page_range" | "bad_request:study_status" | "bad_request:study_kind" | "bad_request:export_format" | "bad_request:password" | "bad_request:email" | "unauthorized" | "unauthorized:sign_in" | "unauthorized:csrf" | "forbidden" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "not_found:invite" | "not_found:teacher" | "not_found:study_item" | "not_found:study_job" | "method_not_allowed" | "conflict:collection" | "conflict:teacher" | "conflict:indexing" | "conflict:no_question" | "conflict:reveal_too_early" | "conflict:exam_mode" | "conflict:not_ready" | "conflict:study_in_exam" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
+        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "bad_request:tutor_mode" | "bad_request:prova_window" | "bad_request:page_range" | "bad_request:study_status" | "bad_request:study_kind" | "bad_request:export_format" | "bad_request:password" | "bad_request:email" | "bad_request:visibility" | "bad_request:retention" | "bad_request:expiry" | "unauthorized" | "unauthorized:sign_in" | "unauthorized:csrf" | "forbidden" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "not_found:invite" | "not_found:teacher" | "not_found:study_item" | "not_found:study_job" | "not_found:invitation" | "method_not_allowed" | "conflict:collection" | "conflict:teacher" | "conflict:indexing" | "conflict:no_question" | "conflict:reveal_too_early" | "conflict:exam_mode" | "conflict:not_ready" | "conflict:study_in_exam" | "gone:invitation_expired" | "gone:invitation_revoked" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
         /**
          * FeedbackBody
          * @description A thumbs up or down on an answer.
@@ -1094,6 +1288,21 @@ export interface components {
             name?: string;
         };
         /**
+         * JoinBody
+         * @description A join code, typed or from a link.
+         */
+        JoinBody: {
+            /** Code */
+            code: string;
+        };
+        /**
+         * JoinOut
+         * @description The course a join code opens (or opened, after POST /api/join).
+         */
+        JoinOut: {
+            course: components["schemas"]["CollectionOut"];
+        };
+        /**
          * LocationOut
          * @description Where to read, without the passage's text.
          */
@@ -1168,6 +1377,20 @@ export interface components {
         NameBody: {
             /** Name */
             name: string;
+        };
+        /**
+         * NewCourseBody
+         * @description A new course's name and who may see it (default turma: students need a link).
+         */
+        NewCourseBody: {
+            /** Name */
+            name: string;
+            /**
+             * Visibility
+             * @description turma or aberto
+             * @default turma
+             */
+            visibility?: string;
         };
         /**
          * OpenAPIDocument
@@ -2147,7 +2370,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description All collections with document counts */
+            /** @description The collections this browser or teacher may see, with document counts */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2167,17 +2390,26 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NameBody"];
+                "application/json": components["schemas"]["NewCourseBody"];
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Created, owned by the signed-in teacher */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedCollection"];
+                };
+            };
+            /** @description Bad name or visibility */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Missing or wrong teacher token (Authorization: Bearer) */
@@ -2191,15 +2423,6 @@ export interface operations {
             };
             /** @description No ADMIN_TOKEN configured and the request is not from this machine */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Exists */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2254,7 +2477,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unknown collection */
+            /** @description Unknown collection, or not one's own */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2307,7 +2530,180 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unknown collection */
+            /** @description Unknown collection, or not one's own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    set_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessBody"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionOut"];
+                };
+            };
+            /** @description Unknown visibility or a retention outside 1-3650 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown collection, or not one's own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_invitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course's links, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseInvitationList"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown course, or not one's own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    create_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseInvitationBody"];
+            };
+        };
+        responses: {
+            /** @description A new link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseInvitationOut"];
+                };
+            };
+            /** @description An expiry outside 1-365 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown course, or not one's own */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2713,7 +3109,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unknown collection */
+            /** @description Unknown collection, or not one's own */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2813,7 +3209,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Documents, newest first; ?collection= filters */
+            /** @description The documents one may see, newest first; ?collection= filters */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2822,7 +3218,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentList"];
                 };
             };
-            /** @description Unknown collection */
+            /** @description Unknown collection, or not one to see */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2883,6 +3279,15 @@ export interface operations {
             };
             /** @description No ADMIN_TOKEN configured and the request is not from this machine */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown collection, or not one's own */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3262,8 +3667,155 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unknown collection */
+            /** @description Unknown collection, or not one's own */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revoke_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked: its passes are gone */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or wrong teacher token (Authorization: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ADMIN_TOKEN configured and the request is not from this machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not one's own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinBody"];
+            };
+        };
+        responses: {
+            /** @description Joined: this browser holds a pass */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinOut"];
+                };
+            };
+            /** @description Unknown code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The link expired or was revoked (the course is not named) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many join attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    preview_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course the code opens */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinOut"];
+                };
+            };
+            /** @description Unknown code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The link expired or was revoked (the course is not named) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many join attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

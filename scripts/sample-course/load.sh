@@ -22,15 +22,18 @@ if ! grep -q '"documents": *\[ *\]' <<<"$listing"; then
 fi
 
 echo "run: loading the sample course into \"$COURSE\""
-status="$(curl -sS -o /dev/null -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/json' \
-  -d "{\"name\": \"$COURSE\"}" "$APP_URL/api/collections")"
-if [[ "$status" != 201 && "$status" != 409 ]]; then
+# Open to anyone (aberto): a local demo needs no join link. Its id is the name and a suffix.
+created="$(curl -sS -w '\n%{http_code}' "${auth[@]}" -H 'Content-Type: application/json' \
+  -d "{\"name\": \"$COURSE\", \"visibility\": \"aberto\"}" "$APP_URL/api/collections")"
+status="${created##*$'\n'}"
+if [[ "$status" != 201 ]]; then
   echo "run: creating the course \"$COURSE\" answered HTTP $status" >&2
   exit 1
 fi
+course_id="$(sed -n 's/.*"id": *"\([^"]*\)".*/\1/p' <<<"${created%$'\n'*}")"
 for file in "$ROOT"/scripts/sample-course/*; do
   [[ "$file" == *.md || "$file" == *.pdf ]] || continue
-  curl -fsS -o /dev/null "${auth[@]}" -F "file=@$file" -F "collection=$COURSE" "$APP_URL/api/documents"
+  curl -fsS -o /dev/null "${auth[@]}" -F "file=@$file" -F "collection=$course_id" "$APP_URL/api/documents"
   echo "run:   + $(basename "$file")"
 done
 touch "$MARKER"

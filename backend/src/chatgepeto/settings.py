@@ -95,6 +95,8 @@ class Settings(BaseSettings):
     # Failed teacher sign-ins, per account and per address (issue 16).
     sign_in_account_limit: str = "10/15 minutes"
     sign_in_address_limit: str = "30/15 minutes"
+    # Join-code attempts per network address (issue 16): a class joining at once fits.
+    join_address_limit: str = "120/10 minutes"
     api_rate_limit: str = "300/minute"
     address_api_rate_limit: str = "6000/minute"
     # Every JSON body (all routes but POST /api/documents, which gets the upload limit).
@@ -105,7 +107,11 @@ class Settings(BaseSettings):
     chat_streams_per_address: int = Field(default=64, gt=0)
 
     @field_validator(
-        "api_rate_limit", "address_api_rate_limit", "sign_in_account_limit", "sign_in_address_limit"
+        "api_rate_limit",
+        "address_api_rate_limit",
+        "sign_in_account_limit",
+        "sign_in_address_limit",
+        "join_address_limit",
     )
     @classmethod
     def _other_rate_limit(cls, value: str) -> str:

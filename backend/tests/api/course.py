@@ -52,6 +52,15 @@ def multipart(name: str, data: bytes, collection: str | None = None) -> bytes:
     return b"".join(parts) + f"--{BOUNDARY}--\r\n".encode()
 
 
+def create_course(client: FlaskClient, name: str, visibility: str = "aberto", **kwargs: Any) -> str:
+    """POST a new course (open to anyone unless told) and return its (random) id."""
+    response = client.post(
+        "/api/collections", json={"name": name, "visibility": visibility}, **kwargs
+    )
+    assert response.status_code == 201, response.json
+    return str(response.json["id"])
+
+
 def upload(client: FlaskClient, name: str, data: bytes, collection: str | None = None) -> Any:
     """POST a file as multipart."""
     return client.post(

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from chatgepeto.api import create_app
 from chatgepeto.services.container import Services
 
-from .course import BIOLOGY_MD, HISTORY_MD, index_all, upload
+from .course import BIOLOGY_MD, HISTORY_MD, create_course, index_all, upload
 
 
 @pytest.fixture
@@ -33,14 +33,19 @@ def test_health_and_openapi_describe_every_route(client: FlaskClient, app: Flask
 
 def test_collections_crud(client: FlaskClient) -> None:
     created = client.post("/api/collections", json={"name": "Cálculo I"})
-    assert created.status_code == 201 and created.json == {"id": "calculo-i", "name": "Cálculo I"}
-    assert client.post("/api/collections", json={"name": "Cálculo I"}).status_code == 409
+    assert created.status_code == 201
+    course = created.json["id"]
+    # The slug of its name and a random suffix: one name twice is two courses, ids unguessable.
+    assert course.startswith("calculo-i-") and len(course) == len("calculo-i-") + 8
+    assert created.json == {"id": course, "name": "Cálculo I", "visibility": "turma"}
+    again = client.post("/api/collections", json={"name": "Cálculo I"})
+    assert again.status_code == 201 and again.json["id"] not in {course, "calculo-i"}
     ids = [c["id"] for c in client.get("/api/collections").json["collections"]]
-    assert ids == ["default", "calculo-i"]
-    renamed = client.patch("/api/collections/calculo-i", json={"name": "Cálculo 1"})
+    assert ids == ["default", course, again.json["id"]]
+    renamed = client.patch(f"/api/collections/{course}", json={"name": "Cálculo 1"})
     assert renamed.json["name"] == "Cálculo 1"
-    assert client.delete("/api/collections/calculo-i").status_code == 204
-    assert client.delete("/api/collections/calculo-i").json["code"] == "not_found:collection"
+    assert client.delete(f"/api/collections/{course}").status_code == 204
+    assert client.delete(f"/api/collections/{course}").json["code"] == "not_found:collection"
     assert client.delete("/api/collections/default").status_code == 400
 
 
@@ -92,11 +97,11 @@ def test_duplicates_renames_and_delete(client: FlaskClient, services: Services) 
     assert again.status_code == 200 and again.json["duplicate"] is True
     assert again.json["id"] == first["id"]
     index_all(services)
-    client.post("/api/collections", json={"name": "Outra"})
-    other = upload(client, "historia.md", HISTORY_MD.encode(), "outra")
+    other_course = create_course(client, "Outra")
+    other = upload(client, "historia.md", HISTORY_MD.encode(), other_course)
     assert other.status_code == 202 and other.json["id"] != first["id"]
     assert other.json["status"] == "ready"  # reused the indexed chunks
-    listed = client.get("/api/documents?collection=outra").json["documents"]
+    listed = client.get(f"/api/documents?collection={other_course}").json["documents"]
     assert [d["id"] for d in listed] == [other.json["id"]]
 
     renamed = client.patch(f"/api/documents/{first['id']}", json={"title": "História do Brasil"})
@@ -108,7 +113,7 @@ def test_duplicates_renames_and_delete(client: FlaskClient, services: Services) 
     assert client.get(f"/api/documents/{first['id']}").status_code == 404
     assert client.get(f"/api/documents/{first['id']}/file").status_code == 404
     left = client.post("/api/search", json={"query": "independência"}).json["results"]
-    assert {r["collection"] for r in left} == {"outra"}
+    assert {r["collection"] for r in left} == {other_course}
 
 
 def test_upload_errors_are_clear_json(client: FlaskClient, services: Services) -> None:

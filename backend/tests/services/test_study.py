@@ -31,7 +31,7 @@ class Clock:
 
 @pytest.fixture
 def course(services: Services) -> Services:
-    services.library.create_collection("Biologia")
+    services.store.courses.create_collection("biologia", "Biologia", "aberto")
     services.library.upload("biologia.md", BIOLOGY_MD.encode(), "biologia")
     services.library.upload("historia.md", HISTORY_MD.encode(), "biologia")
     assert index_all(services) == 2
@@ -86,7 +86,7 @@ def test_generation_of_one_document_and_the_errors_of_bad_input(course: Services
     with pytest.raises(Conflict) as queued:
         course.study.generate("biologia", _document(course, "novo.md"))
     assert queued.value.code == "conflict:not_ready"
-    course.library.create_collection("Vazio")
+    course.store.courses.create_collection("vazio", "Vazio", "aberto")
     with pytest.raises(Conflict):
         course.study.generate("vazio")
 

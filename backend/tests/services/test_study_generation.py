@@ -23,7 +23,7 @@ COURSE_ACCOUNT = "course:biologia"
 
 @pytest.fixture
 def course(services: Services) -> Services:
-    services.library.create_collection("Biologia")
+    services.store.courses.create_collection("biologia", "Biologia", "aberto")
     services.library.upload("biologia.md", BIOLOGY_MD.encode(), "biologia")
     services.library.upload("historia.md", HISTORY_MD.encode(), "biologia")
     assert index_all(services) == 2

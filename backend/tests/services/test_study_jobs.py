@@ -26,7 +26,7 @@ from chatgepeto.worker.loop import run_study_once
 
 @pytest.fixture
 def course(services: Services) -> Services:
-    services.library.create_collection("Biologia")
+    services.store.courses.create_collection("biologia", "Biologia", "aberto")
     services.library.upload("biologia.md", BIOLOGY_MD.encode(), "biologia")
     services.library.upload("historia.md", HISTORY_MD.encode(), "biologia")
     assert index_all(services) == 2

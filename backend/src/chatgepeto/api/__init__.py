@@ -27,6 +27,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     from chatgepeto.api.routes import (
         auth,
         chat,
+        classes,
         collections,
         conversations,
         documents,
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     blueprints = (
         health.bp,
         collections.bp,
+        classes.bp,
         documents.bp,
         search.bp,
         chat.bp,

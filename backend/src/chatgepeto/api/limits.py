@@ -32,13 +32,15 @@ _UNLIMITED = frozenset({"health.health", "static"})
 _MESSAGES = {
     "chat": "Muitas perguntas em pouco tempo. Espere {s} s e pergunte de novo.",
     "upload": "Muitos envios em pouco tempo. Espere {s} s e envie de novo.",
+    "join": "Muitas tentativas de entrar em turmas desta rede. Espere {s} s e tente de novo.",
     "api": "Muitos pedidos em pouco tempo. Espere {s} s e tente de novo.",
     _ADDRESS_SCOPE: "Muitos pedidos vindos desta rede agora. Espere {s} s e tente de novo.",
 }
 
 
 def rate_limited(kind: str) -> Callable[[F], F]:
-    """Mark a view for the `kind` ("chat" or "upload") limits that `install_limits` applies."""
+    """Mark a view for the `kind` ("chat", "upload" or "join": per address, so fresh client
+    ids buy no fresh guesses of join codes) limits that `install_limits` applies."""
 
     def mark(view: F) -> F:
         view.rate_limit = kind  # type: ignore[attr-defined]
@@ -87,8 +89,13 @@ def install_limits(app: Flask, settings: Settings) -> Limiter:
         if endpoint in _UNLIMITED:
             continue
         kind = getattr(view, "rate_limit", "api")
+        if kind == "join":
+            rule = limiter.limit(settings.join_address_limit, scope=kind, key_func=_address)
+            limited: Any = ceilings["api"](rule(view))
+            app.view_functions[endpoint] = limited
+            continue
         ceiling = ceilings["api" if kind == "api" else "chat"]
-        limited: Any = ceiling(limiter.limit(rules[kind], scope=kind)(view))
+        limited = ceiling(limiter.limit(rules[kind], scope=kind)(view))
         app.view_functions[endpoint] = limited
     budgets = budgets_of(settings, app.extensions["chatgepeto"].store.ledger)
     if budgets is not None:

@@ -29,6 +29,7 @@ class Health(Out):
     status: Literal["ok"]
 
 
+VisibilityName = Literal["turma", "aberto"]
 TutorModeName = Literal["direto", "tutor", "prova"]
 
 
@@ -44,6 +45,38 @@ class CollectionOut(Out):
     )
     prova_starts_at: datetime | None = None
     prova_ends_at: datetime | None = None
+    visibility: VisibilityName = Field(
+        default="aberto", description="turma: only with a pass (a join link); aberto: anyone"
+    )
+    retention_days: int | None = Field(
+        default=None, description="Conversations in the course are deleted after N days"
+    )
+    owned: bool = Field(default=False, description="Whether the asker may change the course")
+
+
+class CourseInvitationOut(Out):
+    """A link (and its code) that lets students join a course, until revoked or expired."""
+
+    id: str
+    course_id: str
+    code: str = Field(description="10 symbols of Crockford's base 32; typed or in the link")
+    path: str = Field(description="The web app's join page for this code")
+    created_at: datetime
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+    passes: int = Field(description="Browsers that joined through this link")
+
+
+class CourseInvitationList(Out):
+    """A course's invitations, newest first."""
+
+    invitations: list[CourseInvitationOut]
+
+
+class JoinOut(Out):
+    """The course a join code opens (or opened, after POST /api/join)."""
+
+    course: CollectionOut
 
 
 class CollectionList(Out):
@@ -53,10 +86,11 @@ class CollectionList(Out):
 
 
 class CreatedCollection(Out):
-    """A new collection: its id is the slug of its name."""
+    """A new collection: its id is the slug of its name and a random suffix."""
 
     id: str
     name: str
+    visibility: VisibilityName = "turma"
 
 
 class DocumentOut(Out):

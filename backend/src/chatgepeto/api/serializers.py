@@ -21,6 +21,7 @@ from chatgepeto.storage.types import (
     ChunkRecord,
     Collection,
     Conversation,
+    CourseInvitation,
     Document,
     StoredMessage,
     StudyCard,
@@ -57,7 +58,7 @@ def chat_answer(result: ChatResult) -> schemas.ChatAnswer:
     return answer
 
 
-def collection_out(collection: Collection) -> schemas.CollectionOut:
+def collection_out(collection: Collection, owned: bool = False) -> schemas.CollectionOut:
     """A collection with its document count and its tutor mode, set and now."""
     return schemas.CollectionOut(
         id=collection.id,
@@ -69,6 +70,23 @@ def collection_out(collection: Collection) -> schemas.CollectionOut:
         ),
         prova_starts_at=collection.prova_starts_at,
         prova_ends_at=collection.prova_ends_at,
+        visibility=cast(schemas.VisibilityName, collection.visibility),
+        retention_days=collection.retention_days,
+        owned=owned,
+    )
+
+
+def course_invitation_out(invitation: CourseInvitation) -> schemas.CourseInvitationOut:
+    """A student link with its join page's path."""
+    return schemas.CourseInvitationOut(
+        id=invitation.id,
+        course_id=invitation.course_id,
+        code=invitation.code,
+        path=f"/entrar/turma/{invitation.code}",
+        created_at=invitation.created_at,
+        expires_at=invitation.expires_at,
+        revoked_at=invitation.revoked_at,
+        passes=invitation.passes,
     )
 
 

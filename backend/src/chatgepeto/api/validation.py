@@ -27,6 +27,31 @@ class NameBody(Body):
     name: str = Field(min_length=1, max_length=200)
 
 
+class NewCourseBody(NameBody):
+    """A new course's name and who may see it (default turma: students need a link)."""
+
+    visibility: str = Field(default="turma", max_length=8, description="turma or aberto")
+
+
+class AccessBody(Body):
+    """Who may see a course, and how long its conversations are kept (null: no limit)."""
+
+    visibility: str = Field(min_length=1, max_length=8, description="turma or aberto")
+    retention_days: int | None = Field(default=None, description="1-3650, or null")
+
+
+class CourseInvitationBody(Body):
+    """How long a new student link lasts (null: until revoked)."""
+
+    expires_in_days: int | None = Field(default=None, description="1-365, or null")
+
+
+class JoinBody(Body):
+    """A join code, typed or from a link."""
+
+    code: str = Field(min_length=1, max_length=40)
+
+
 class TutorModeBody(Body):
     """A course's tutor mode and an optional prova window (America/Sao_Paulo when the times
     carry no offset)."""

@@ -45,6 +45,19 @@ LANGUAGE_SAMPLE = 3
 DENSE_PROFILE = 10
 
 
+# What a search reads: one course, a set of courses (a student's passes: issue 16) or, None,
+# the whole library.
+Scope = str | frozenset[str] | None
+
+
+def scope_courses(scope: Scope) -> list[str | None]:
+    """The per-course searches a scope takes: [None] the library, [] nothing at all."""
+    if scope is None or isinstance(scope, str):
+        return [scope]
+    courses: list[str | None] = [*sorted(scope)]
+    return courses
+
+
 @dataclass(frozen=True)
 class Retrieval:
     """Ranked passages, and the best cosines in scope (highest first) whatever their rank."""
@@ -79,17 +92,17 @@ class Retriever:
     def retrieve(
         self,
         query: str,
-        collection_id: str | None = None,
+        collection_id: Scope = None,
         k: int = 10,
         mode: RetrieverMode = RetrieverMode.HYBRID,
     ) -> list[RetrievedChunk]:
-        """The k best chunks for `query`, optionally within one collection."""
+        """The k best chunks for `query`, optionally within one collection (or a set)."""
         return self.search(query, collection_id, k, mode).passages
 
     def search(
         self,
         query: str,
-        collection_id: str | None = None,
+        collection_id: Scope = None,
         k: int = 10,
         mode: RetrieverMode = RetrieverMode.HYBRID,
     ) -> Retrieval:
@@ -101,21 +114,21 @@ class Retriever:
         """
         if k <= 0:
             raise ValueError(f"k must be > 0, got {k}")
-        if not query.strip():
+        courses = scope_courses(collection_id)
+        if not query.strip() or not courses:
             return Retrieval([], ())
         n = max(k, self._candidates)
         lexical: dict[int, float] = {}
         if mode is not RetrieverMode.DENSE:
-            lexical = dict(
-                self._index.lexical.search(
-                    with_variants(self._analyzer.terms(query)), collection_id, n
-                )
-            )
+            terms = with_variants(self._analyzer.terms(query))
+            for course in courses:  # each course ranked with its own statistics
+                lexical.update(self._index.lexical.search(terms, course, n))
         dense: dict[int, float] = {}
         vector = None
         if mode is not RetrieverMode.BM25:
             vector = self._embedder.embed_query(query)
-            dense = self._index.vectors.search(vector, collection_id, n, list(lexical))
+            for course in courses:
+                dense.update(self._index.vectors.search(vector, course, n, list(lexical)))
         if mode is RetrieverMode.BM25:
             ranked = sorted(lexical.items(), key=lambda p: (-p[1], p[0]))
         elif mode is RetrieverMode.DENSE:
@@ -132,12 +145,16 @@ class Retriever:
             passages = self._materialise(ranked[:k], lexical, dense)
         return Retrieval(passages, nearest, vector)
 
-    def term_statistics(
-        self, terms: list[str], collection_id: str | None
-    ) -> tuple[int, dict[str, int]]:
+    def term_statistics(self, terms: list[str], collection_id: Scope) -> tuple[int, dict[str, int]]:
         """(chunks in scope, document frequency of each distinct term there): how rare the
-        question's words are in the material searched."""
-        return self._index.lexical.term_statistics(terms, collection_id)
+        question's words are in the material searched (summed over a set of courses)."""
+        chunks, frequencies = 0, dict.fromkeys(sorted({t for t in terms if t}), 0)
+        for course in scope_courses(collection_id):
+            n, df = self._index.lexical.term_statistics(terms, course)
+            chunks += n
+            for term, count in df.items():
+                frequencies[term] = frequencies.get(term, 0) + count
+        return chunks, frequencies
 
     def similarities(self, retrieval: Retrieval, texts: list[str]) -> list[float]:
         """Cosines of `texts` (embedded as passages) to the retrieval's question."""

@@ -25,7 +25,7 @@ from chatgepeto.generation.tutor.modes import HintLevel, TutorAction, TutorMode
 from chatgepeto.generation.types import Answer, AnswerMode, ChatModel, Citation
 from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.analyzer import Analyzer
-from chatgepeto.retrieval.retriever import Retrieval, Retriever
+from chatgepeto.retrieval.retriever import Retrieval, Retriever, Scope
 from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.followup import lexical_carry_over, rewrite_with_llm
 from chatgepeto.services.metering import Meter, TokenBudget, tokens
@@ -155,12 +155,15 @@ class ChatService:
         collection_id: str | None,
         budget: TokenBudget | None = None,
         action: TutorAction = TutorAction.ASK,
+        scope: frozenset[str] | None = None,
     ) -> PreparedChat:
         """Validate, load the conversation, plan the tutor's turn (409 off its ladder),
         retrieve, decide; may raise a JSON-able AppError.
 
         `message` is the question (`ask`), the student's own answer (`attempt`) or the words
         of the button pressed (`hint`, `reveal`: the ladder's open question is searched).
+        Without a course, the question searches `scope` (the courses the asker may read,
+        None: all); a course in tutor or prova mode answers only when named.
         """
         question = " ".join(message.split())
         if not question:
@@ -176,7 +179,8 @@ class ChatService:
         plan = plan_turn(self._tutor.mode_for(collection_id), action, conversation)
         query = plan.query or self._standalone(question, history, budget)
         retrieval_started = time.monotonic()
-        found = self._evidence(query, collection_id)
+        searched = collection_id if collection_id is not None else self.direct_scope(scope)
+        found = self._evidence(query, searched)
         passages = found[0].passages
         retrieval_ms = (time.monotonic() - retrieval_started) * 1000
         prepared = PreparedChat(
@@ -197,7 +201,7 @@ class ChatService:
             return prepared
         prefix = ""
         if plan.withholds or plan.action is TutorAction.ATTEMPT:
-            lesson = self._turns.lesson(asked, passages, found[1], collection_id)
+            lesson = self._turns.lesson(asked, passages, found[1], searched)
             if plan.withholds:
                 self._withhold(prepared, lesson, history, budget)
                 return prepared
@@ -236,16 +240,19 @@ class ChatService:
             prepared.answer = Answer(lesson.answer.text, [], "refused")
             prepared.ladder_question = None
 
-    def _evidence(
-        self, query: str, collection_id: str | None
-    ) -> tuple[Retrieval, evidence.Evidence]:
+    def direct_scope(self, scope: frozenset[str] | None) -> frozenset[str] | None:
+        """The courses of a scope a question without a course may search: those answering
+        directly (a tutor or prova course keeps its rules by being asked by name)."""
+        if scope is None:
+            return None
+        return frozenset(c for c in scope if self._tutor.mode_for(c) is TutorMode.DIRETO)
+
+    def _evidence(self, query: str, collection_id: Scope) -> tuple[Retrieval, evidence.Evidence]:
         """Retrieve, then weigh how well the passages support the question."""
         retrieval = self._retriever.search(query, collection_id, self._config.passages)
         return retrieval, self._weigh(query, collection_id, retrieval)
 
-    def _weigh(
-        self, query: str, collection_id: str | None, retrieval: Retrieval
-    ) -> evidence.Evidence:
+    def _weigh(self, query: str, collection_id: Scope, retrieval: Retrieval) -> evidence.Evidence:
         chunks, frequencies = self._retriever.term_statistics(analyse(query), collection_id)
         return evidence.gather(
             query,

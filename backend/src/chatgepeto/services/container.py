@@ -13,8 +13,11 @@ from chatgepeto.generation.types import ChatModel
 from chatgepeto.retrieval.index.base import SearchIndex
 from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever
+from chatgepeto.services.access import CourseAccess, Viewer, store_resolvers
 from chatgepeto.services.accounts import Accounts
+from chatgepeto.services.catalogue import Catalogue
 from chatgepeto.services.chat import ChatConfig, ChatService
+from chatgepeto.services.classes import Classroom
 from chatgepeto.services.conversations import Conversations
 from chatgepeto.services.library import Library
 from chatgepeto.services.sign_in_throttle import SignInThrottle
@@ -131,6 +134,21 @@ class Services:
         return Accounts(self.store.teachers, throttle)
 
     @cached_property
+    def access(self) -> CourseAccess:
+        """Who may see and change each course (issue 16)."""
+        return CourseAccess(self.store.classes, store_resolvers(self.store))
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """The courses, documents and insights a viewer may list; creations and uploads."""
+        return Catalogue(self.access, self.library, self.conversations)
+
+    @cached_property
+    def classroom(self) -> Classroom:
+        """Course visibility, student invitations and passes (issue 16)."""
+        return Classroom(self.store.courses, self.store.classes)
+
+    @cached_property
     def chat(self) -> ChatService:
         """The grounded chat."""
         return ChatService(
@@ -197,9 +215,18 @@ class Services:
             self.settings.job_lease_s,
         )
 
-    def search(self, query: str, collection_id: str | None, k: int) -> SearchHits:
-        """Hybrid search and the tutor mode it is in; an unknown collection is a 404."""
-        if collection_id is not None:
-            self.library.require_collection(collection_id)
-        results = self.retriever.retrieve(query, collection_id, k)
+    def search(
+        self, query: str, collection_id: str | None, k: int, viewer: Viewer | None = None
+    ) -> SearchHits:
+        """Hybrid search over one course or every course the viewer may read (None: all),
+        and the tutor mode it is in; an unknown or unseeable course is a 404."""
+        if viewer is None:
+            if collection_id is not None:
+                self.library.require_collection(collection_id)
+            scope = None if collection_id is None else frozenset({collection_id})
+        else:
+            scope = self.access.require_scope(viewer, collection_id)
+        if collection_id is None and scope is not None:
+            scope = self.chat.direct_scope(scope)
+        results = self.retriever.retrieve(query, scope, k)
         return SearchHits(results, self.tutor.mode_for(collection_id))

@@ -97,12 +97,14 @@ class Conversations:
         """A vote on one of this client's answers; a second vote replaces the first."""
         self._log.add_feedback(message_id, rating, comment, client_id)
 
-    def insights(self, collection_id: str | None) -> Insights:
+    def insights(self, collection_id: str | None, owned: frozenset[str] | None = None) -> Insights:
         """Refused questions, thumbs-down answers, the most cited documents and the tutor
-        modes' figures, of one collection (404 when unknown) or of all."""
+        modes' figures, of one collection (404 when unknown) or of all those the teacher
+        owns (`owned`; None: every course)."""
         if collection_id is not None:
             self._library.require_collection(collection_id)
-        data = self._log.insights(collection_id)
+        scope = collection_id if collection_id is not None else owned
+        data = self._log.insights(scope)
         return Insights(
             [RefusedQuestion(**row) for row in data["refused"]],
             [ThumbsDown(**row) for row in data["thumbs_down"]],

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from chatgepeto.errors import AppError, Conflict, NotFound
 from chatgepeto.ingest.detect import detect_content_type
 from chatgepeto.retrieval.analyzer import fold
+from chatgepeto.services.access import CLASS_ONLY, check_visibility
 from chatgepeto.storage.roles import Courses, Documents, JobQueue, Passages
 from chatgepeto.storage.types import ChunkRecord, Collection, Document
 
@@ -93,13 +95,18 @@ class Library:
             )
         self._courses.delete_collection(collection_id)
 
-    def create_collection(self, name: object) -> Collection:
-        """A new collection whose id is the slug of its name."""
+    def create_collection(
+        self, name: object, owner_id: str | None = None, visibility: str = CLASS_ONLY
+    ) -> Collection:
+        """A new course: its id is the slug of its name and a random suffix, so two teachers
+        may use one name and an id cannot be guessed; `turma` unless told otherwise."""
         display = clean_name(name)
         slug = slugify(display)
         if not slug:
             raise AppError("O nome precisa ter letras ou números.", "bad_request:name")
-        return self._courses.create_collection(slug, display)
+        check_visibility(visibility)
+        course_id = f"{slug[:60].rstrip('-')}-{secrets.token_hex(4)}"
+        return self._courses.create_collection(course_id, display, visibility, owner_id)
 
     def upload(self, filename: str | None, data: bytes, collection_id: str | None) -> UploadResult:
         """Store an original and queue it for indexing (or reuse an identical one)."""

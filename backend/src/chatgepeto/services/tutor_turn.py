@@ -21,7 +21,7 @@ from chatgepeto.generation.tutor.modes import HintLevel
 from chatgepeto.generation.tutor.prompt import judge_messages, parse_verdict, tutor_messages
 from chatgepeto.generation.tutor.replies import reply_for
 from chatgepeto.generation.types import Answer, ChatModel
-from chatgepeto.retrieval.retriever import Retriever
+from chatgepeto.retrieval.retriever import Retriever, Scope
 from chatgepeto.retrieval.types import RetrievedChunk
 from chatgepeto.services.metering import Meter, TokenBudget
 from chatgepeto.services.streaming import guarded, metered, started
@@ -62,7 +62,7 @@ class TutorTurns:
         asked: str,
         passages: Sequence[RetrievedChunk],
         weighed: evidence.Evidence,
-        collection_id: str | None,
+        collection_id: Scope,
     ) -> Lesson:
         """The extractive answer's sentences, places and the terms to hide (rarest in the
         course's own statistics)."""

@@ -189,13 +189,15 @@ class SqlConversationLog:
                 )
             )
 
-    def insights(self, collection_id: str | None) -> dict[str, list[dict[str, Any]]]:
+    def insights(
+        self, collection_id: str | frozenset[str] | None
+    ) -> dict[str, list[dict[str, Any]]]:
         """Refused questions, thumbs-down answers, most cited documents and the tutor's
         figures (no client ids)."""
         m = s.messages
         scope = [m.c.role == "assistant"]
         if collection_id is not None:
-            scope.append(m.c.collection_id == collection_id)
+            scope.append(s.in_courses(m.c.collection_id, collection_id))
         with self.engine.connect() as conn:
             refused = conn.execute(
                 select(

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from chatgepeto.errors import Conflict, NotFound
 from chatgepeto.storage import schema as s
 from chatgepeto.storage.chunk_writes import ChunkWriter, bump_generation
+from chatgepeto.storage.classes import delete_course_classes
 from chatgepeto.storage.clock import aware, now
 from chatgepeto.storage.documents import delete_rows
 from chatgepeto.storage.study_jobs import delete_course_jobs
@@ -25,6 +26,8 @@ def _collection(row: Any) -> Collection:
         row.tutor_mode,
         aware(row.prova_starts_at),
         aware(row.prova_ends_at),
+        row.visibility,
+        row.retention_days,
     )
 
 
@@ -35,19 +38,33 @@ class SqlCourses:
         self.engine = engine
         self._writer = writer
 
-    def create_collection(self, collection_id: str, name: str) -> Collection:
+    def create_collection(
+        self,
+        collection_id: str,
+        name: str,
+        visibility: str = "turma",
+        owner_id: str | None = None,
+    ) -> Collection:
         try:
             with self.engine.begin() as conn:
                 conn.execute(
                     insert(s.collections).values(
-                        id=collection_id, name=name, created_at=now(), tutor_mode="direto"
+                        id=collection_id,
+                        name=name,
+                        created_at=now(),
+                        tutor_mode="direto",
+                        visibility=visibility,
                     )
                 )
+                if owner_id is not None:
+                    conn.execute(
+                        insert(s.course_owners).values(course_id=collection_id, teacher_id=owner_id)
+                    )
         except IntegrityError as exc:
             raise Conflict(
                 f"Já existe uma coleção com o id '{collection_id}'.", "conflict:collection"
             ) from exc
-        return Collection(collection_id, name, 0)
+        return Collection(collection_id, name, 0, visibility=visibility)
 
     def list_collections(self) -> list[Collection]:
         counts = (
@@ -62,6 +79,8 @@ class SqlCourses:
                 s.collections.c.tutor_mode,
                 s.collections.c.prova_starts_at,
                 s.collections.c.prova_ends_at,
+                s.collections.c.visibility,
+                s.collections.c.retention_days,
                 counts.c.n,
             )
             .outerjoin(counts, counts.c.collection_id == s.collections.c.id)
@@ -105,6 +124,21 @@ class SqlCourses:
         assert found is not None
         return found
 
+    def set_access(
+        self, collection_id: str, visibility: str, retention_days: int | None
+    ) -> Collection:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(s.collections)
+                .where(s.collections.c.id == collection_id)
+                .values(visibility=visibility, retention_days=retention_days)
+            )
+        if result.rowcount == 0:
+            raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
+        found = self.get_collection(collection_id)
+        assert found is not None
+        return found
+
     def delete_collection(self, collection_id: str) -> None:
         with self.engine.begin() as conn:
             ids = (
@@ -117,6 +151,7 @@ class SqlCourses:
             for document_id in ids:
                 delete_rows(conn, self._writer, document_id)
             delete_course_jobs(conn, collection_id)
+            delete_course_classes(conn, collection_id)
             result = conn.execute(delete(s.collections).where(s.collections.c.id == collection_id))
             if result.rowcount == 0:
                 raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")

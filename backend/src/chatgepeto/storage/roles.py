@@ -7,7 +7,7 @@ over these tables live in `retrieval/index/`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -19,6 +19,7 @@ from chatgepeto.storage.types import (
     ClaimedJob,
     Collection,
     Conversation,
+    CourseInvitation,
     Document,
     ItemTally,
     NewChunk,
@@ -35,8 +36,14 @@ from chatgepeto.storage.types import (
 class Courses(Protocol):
     """The collections (a teacher's courses)."""
 
-    def create_collection(self, collection_id: str, name: str) -> Collection:
-        """Insert a collection; raises Conflict when the id exists."""
+    def create_collection(
+        self,
+        collection_id: str,
+        name: str,
+        visibility: str = "turma",
+        owner_id: str | None = None,
+    ) -> Collection:
+        """Insert a collection (and its first owner); raises Conflict when the id exists."""
         ...
 
     def list_collections(self) -> list[Collection]:
@@ -61,8 +68,68 @@ class Courses(Protocol):
         """Set a course's tutor mode and its prova window (both None: none) (NotFound)."""
         ...
 
+    def set_access(
+        self, collection_id: str, visibility: str, retention_days: int | None
+    ) -> Collection:
+        """Set who may see a course and how long its conversations are kept (NotFound)."""
+        ...
+
     def delete_collection(self, collection_id: str) -> None:
         """Remove a collection and every document in it (NotFound)."""
+
+
+class Classes(Protocol):
+    """Issue 16: a course's owners, its student invitations and the passes they issued."""
+
+    def add_owner(self, course_id: str, teacher_id: str) -> None:
+        """Make a teacher an owner (idempotent; NotFound for an unknown course)."""
+        ...
+
+    def is_owner(self, course_id: str, teacher_id: str) -> bool:
+        """Whether the teacher owns the course."""
+        ...
+
+    def owned_courses(self, teacher_id: str) -> set[str]:
+        """The ids of the courses a teacher owns."""
+        ...
+
+    def open_courses(self) -> set[str]:
+        """The ids of the `aberto` courses."""
+        ...
+
+    def create_invitation(
+        self, invitation_id: str, course_id: str, code: str, expires_at: datetime | None
+    ) -> CourseInvitation:
+        """A new invitation to a course."""
+        ...
+
+    def invitations(self, course_id: str) -> list[CourseInvitation]:
+        """A course's invitations, newest first, each with its count of passes."""
+        ...
+
+    def invitation(self, invitation_id: str) -> CourseInvitation | None:
+        """One invitation by id, or None."""
+        ...
+
+    def invitation_by_code(self, code: str) -> CourseInvitation | None:
+        """The invitation of a join code, or None."""
+        ...
+
+    def revoke(self, invitation_id: str) -> None:
+        """Close an invitation and delete its passes (idempotent; NotFound when unknown)."""
+        ...
+
+    def add_pass(self, client_id: str, invitation: CourseInvitation) -> None:
+        """Record this browser's pass from an invitation (idempotent)."""
+        ...
+
+    def pass_courses(self, client_id: str) -> set[str]:
+        """The courses this browser holds a pass for."""
+        ...
+
+    def leave(self, client_id: str, course_ids: Iterable[str]) -> None:
+        """Drop this browser's passes to these courses."""
+        ...
 
 
 class Documents(Protocol):
@@ -213,7 +280,9 @@ class ConversationLog(Protocol):
         """Record `client_id`'s thumbs up/down on one of its own answers, replacing an earlier
         vote on it; NotFound for another client's message."""
 
-    def insights(self, collection_id: str | None) -> dict[str, list[dict[str, Any]]]:
+    def insights(
+        self, collection_id: str | frozenset[str] | None
+    ) -> dict[str, list[dict[str, Any]]]:
         """Refused questions, thumbs-down answers, most cited documents, and the tutor's:
         questions per mode, hints used before the answer, questions asked during prova."""
         ...
@@ -389,6 +458,9 @@ class Store(Protocol):
 
     @property
     def teachers(self) -> Teachers: ...
+
+    @property
+    def classes(self) -> Classes: ...
 
     @property
     def study_jobs(self) -> StudyJobs: ...

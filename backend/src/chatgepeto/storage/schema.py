@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -33,6 +35,10 @@ collections = Table(
     Column("tutor_mode", String(12), nullable=False, default="direto"),
     Column("prova_starts_at", DateTime(timezone=True)),
     Column("prova_ends_at", DateTime(timezone=True)),
+    # Classes (issue 16): `turma` needs a pass (or the owner), `aberto` is open to anyone;
+    # conversations and feedback in the course are deleted after `retention_days` (None: kept).
+    Column("visibility", String(8), nullable=False, server_default="aberto"),
+    Column("retention_days", Integer),
 )
 
 blobs = Table(
@@ -210,6 +216,55 @@ teachers = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# A course's owners: the teachers who may change it (the admin may change every course).
+course_owners = Table(
+    "course_owners",
+    metadata,
+    Column(
+        "course_id",
+        String(80),
+        ForeignKey("collections.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "teacher_id", String(32), ForeignKey("teachers.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Index("ix_course_owners_teacher", "teacher_id"),
+)
+
+# A student invitation: a join code (a link or typed), an optional expiry, a revocation.
+course_invitations = Table(
+    "course_invitations",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column(
+        "course_id", String(80), ForeignKey("collections.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("code", String(16), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+    Index("ix_course_invitations_course", "course_id"),
+)
+
+# A browser's pass to a `turma` course, issued by one invitation (revoking it deletes them).
+course_passes = Table(
+    "course_passes",
+    metadata,
+    Column("client_id", String(64), primary_key=True),
+    Column(
+        "invitation_id",
+        String(32),
+        ForeignKey("course_invitations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "course_id", String(80), ForeignKey("collections.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_course_passes_course", "course_id"),
+)
+
 service_secrets = Table(
     "service_secrets",
     metadata,
@@ -272,3 +327,8 @@ study_reviews = Table(
     Index("ix_study_reviews_item", "item_id"),
     Index("ix_study_reviews_client", "client_id"),
 )
+
+
+def in_courses(column: Any, scope: str | frozenset[str]) -> Any:
+    """A WHERE clause: the column is the course, or one of a set of courses."""
+    return column == scope if isinstance(scope, str) else column.in_(sorted(scope))

@@ -6,6 +6,7 @@ from sqlalchemy import Engine, insert, select
 
 from chatgepeto.storage import schema as s
 from chatgepeto.storage.chunk_writes import ChunkWriter
+from chatgepeto.storage.classes import SqlClasses
 from chatgepeto.storage.clock import now
 from chatgepeto.storage.conversations import SqlConversationLog
 from chatgepeto.storage.courses import SqlCourses
@@ -42,6 +43,7 @@ class SqlStore:
         self._ledger = SqlLedger(engine)
         self._study = SqlStudyBank(engine)
         self._teachers = SqlTeachers(engine)
+        self._classes = SqlClasses(engine)
         self._study_jobs = study_jobs or SqlStudyJobs(engine)
 
     @property
@@ -79,6 +81,10 @@ class SqlStore:
     @property
     def teachers(self) -> SqlTeachers:
         return self._teachers
+
+    @property
+    def classes(self) -> SqlClasses:
+        return self._classes
 
     @property
     def study_jobs(self) -> SqlStudyJobs:

@@ -14,13 +14,15 @@ from chatgepeto.storage import schema as s
 _DIRETO, _ASK, _ANSWER = "direto", "ask", 3
 
 
-def tutor_insights(engine: Engine, collection_id: str | None) -> dict[str, list[dict[str, Any]]]:
+def tutor_insights(
+    engine: Engine, collection_id: str | frozenset[str] | None
+) -> dict[str, list[dict[str, Any]]]:
     """`questions_per_mode`, `hints_before_answer` and `prova_questions` of one course (or
     all): never a client id."""
     m = s.messages
     scope = [m.c.role == "assistant"]
     if collection_id is not None:
-        scope.append(m.c.collection_id == collection_id)
+        scope.append(s.in_courses(m.c.collection_id, collection_id))
     asked = or_(m.c.tutor_action.is_(None), m.c.tutor_action == _ASK)
     mode = func.coalesce(m.c.tutor_mode, _DIRETO)
     with engine.connect() as conn:

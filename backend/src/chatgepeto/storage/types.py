@@ -27,6 +27,21 @@ class Collection:
     tutor_mode: str = "direto"  # what the teacher set: direto, tutor or prova
     prova_starts_at: datetime | None = None  # an exam window that overrides it
     prova_ends_at: datetime | None = None
+    visibility: str = "aberto"  # issue 16: "turma" (a pass is needed) or "aberto"
+    retention_days: int | None = None  # conversations deleted after N days (None: kept)
+
+
+@dataclass(frozen=True)
+class CourseInvitation:
+    """A link (or typed code) that gives browsers a pass to a course, until revoked."""
+
+    id: str
+    course_id: str
+    code: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    passes: int = 0
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from chatgepeto.api import schemas
-from chatgepeto.api.auth import teacher_only
 from chatgepeto.api.context import services
 from chatgepeto.api.serializers import invitation_out, send, teacher_out
 from chatgepeto.api.session import (
@@ -24,6 +23,7 @@ from chatgepeto.api.validation import (
     documented,
     parse_body,
 )
+from chatgepeto.api.viewer import admin_only
 
 bp = Blueprint("auth", __name__)
 
@@ -72,7 +72,7 @@ def current_session() -> tuple[Response, int]:
 
 
 @bp.post("/api/auth/invitations")
-@teacher_only
+@admin_only
 @documented(
     body=InviteBody,
     response=schemas.InvitationOut,
@@ -85,7 +85,7 @@ def invite() -> tuple[Response, int]:
 
 
 @bp.post("/api/auth/resets")
-@teacher_only
+@admin_only
 @documented(
     body=ResetBody,
     response=schemas.InvitationOut,

@@ -16,6 +16,7 @@ from chatgepeto.api.limits import rate_limited, token_budget
 from chatgepeto.api.serializers import chat_answer
 from chatgepeto.api.streams import stream_slot
 from chatgepeto.api.validation import ChatBody, documented, parse_body
+from chatgepeto.api.viewer import current_viewer
 from chatgepeto.errors import AppError, error_body
 from chatgepeto.generation.sse import format_comment, format_sse
 from chatgepeto.generation.tutor.modes import TutorAction
@@ -70,6 +71,7 @@ def _prepare(service: ChatService, body: ChatBody) -> PreparedChat:
         body.collection,
         token_budget(),
         TutorAction(body.action),
+        services().access.require_scope(current_viewer(), body.collection),
     )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from chatgepeto.api import schemas
-from chatgepeto.api.auth import teacher_only
 from chatgepeto.api.client_id import client_id
 from chatgepeto.api.context import services
 from chatgepeto.api.serializers import conversation_out, insights_out, send, summary_out
 from chatgepeto.api.validation import FeedbackBody, documented, parse_body
+from chatgepeto.api.viewer import current_viewer, teacher_only
 
 bp = Blueprint("conversations", __name__)
 
@@ -59,10 +59,10 @@ def feedback() -> tuple[Response, int]:
     response=schemas.InsightsOut,
     responses={
         200: "Refused questions, thumbs-down answers, most cited documents",
-        404: "Unknown collection",
+        404: "Unknown collection, or not one's own",
     },
 )
 def insights() -> tuple[Response, int]:
     """What the teacher learns: unanswered questions and disliked answers (no client ids)."""
     collection = request.args.get("collection") or None
-    return send(insights_out(services().conversations.insights(collection)))
+    return send(insights_out(services().catalogue.insights(current_viewer(), collection)))

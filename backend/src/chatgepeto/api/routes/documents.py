@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from chatgepeto.api import schemas
-from chatgepeto.api.auth import teacher_only
 from chatgepeto.api.context import services
 from chatgepeto.api.limits import rate_limited
 from chatgepeto.api.originals import original_response
 from chatgepeto.api.serializers import chunk_out, document_out, send, uploaded_out
 from chatgepeto.api.validation import FILE, TitleBody, documented, parse_body
+from chatgepeto.api.viewer import current_viewer, guarded, teacher_only
 from chatgepeto.errors import AppError
+from chatgepeto.services.access import Item
 
 bp = Blueprint("documents", __name__)
 
@@ -30,6 +31,7 @@ bp = Blueprint("documents", __name__)
         200: "Already in this collection (duplicate)",
         413: "Too large",
         422: "Unsupported or empty file",
+        404: "Unknown collection, or not one's own",
         429: "Too many uploads",
     },
 )
@@ -39,22 +41,29 @@ def upload_document() -> tuple[Response, int]:
     if upload is None:
         raise AppError("Envie o arquivo no campo multipart 'file'.", "bad_request:upload")
     collection = request.form.get("collection") or None
-    result = services().library.upload(upload.filename, upload.read(), collection)
+    result = services().catalogue.upload(
+        current_viewer(), upload.filename, upload.read(), collection
+    )
     return send(uploaded_out(result.document, result.duplicate), 200 if result.duplicate else 202)
 
 
 @bp.get("/api/documents")
 @documented(
     response=schemas.DocumentList,
-    responses={200: "Documents, newest first; ?collection= filters", 404: "Unknown collection"},
+    responses={
+        200: "The documents one may see, newest first; ?collection= filters",
+        404: "Unknown collection, or not one to see",
+    },
 )
 def list_documents() -> tuple[Response, int]:
     """List documents with their status."""
-    documents = services().library.list_documents(request.args.get("collection") or None)
+    collection = request.args.get("collection") or None
+    documents = services().catalogue.documents(current_viewer(), collection)
     return send(schemas.DocumentList(documents=[document_out(d) for d in documents]))
 
 
 @bp.get("/api/documents/<document_id>")
+@guarded(Item.DOCUMENT)
 @documented(response=schemas.DocumentOut, responses={200: "The document", 404: "Unknown document"})
 def get_document(document_id: str) -> tuple[Response, int]:
     """One document: status, pages, chunks, error."""
@@ -63,6 +72,7 @@ def get_document(document_id: str) -> tuple[Response, int]:
 
 @bp.patch("/api/documents/<document_id>")
 @teacher_only
+@guarded(Item.DOCUMENT, write=True)
 @documented(
     body=TitleBody,
     response=schemas.DocumentOut,
@@ -76,6 +86,7 @@ def rename_document(document_id: str) -> tuple[Response, int]:
 
 @bp.delete("/api/documents/<document_id>")
 @teacher_only
+@guarded(Item.DOCUMENT, write=True)
 @documented(responses={204: "Deleted", 404: "Unknown document"})
 def delete_document(document_id: str) -> tuple[str, int]:
     """Delete a document, its passages and its original."""
@@ -86,6 +97,7 @@ def delete_document(document_id: str) -> tuple[str, int]:
 @bp.post("/api/documents/<document_id>/reindex")
 @rate_limited("upload")
 @teacher_only
+@guarded(Item.DOCUMENT, write=True)
 @documented(
     response=schemas.DocumentOut,
     responses={
@@ -101,6 +113,7 @@ def reindex_document(document_id: str) -> tuple[Response, int]:
 
 
 @bp.get("/api/documents/<document_id>/file")
+@guarded(Item.DOCUMENT)
 @documented(
     response=FILE,
     responses={
@@ -121,6 +134,7 @@ def document_file(document_id: str) -> Response:
 
 
 @bp.get("/api/chunks/<chunk_id>")
+@guarded(Item.CHUNK)
 @documented(response=schemas.ChunkOut, responses={200: "The passage", 404: "Unknown passage"})
 def get_chunk(chunk_id: str) -> tuple[Response, int]:
     """A passage with its page, heading path, document id and title."""

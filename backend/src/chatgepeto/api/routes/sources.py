@@ -8,11 +8,14 @@ from chatgepeto.api import schemas
 from chatgepeto.api.context import services
 from chatgepeto.api.serializers import send, source_out
 from chatgepeto.api.validation import documented
+from chatgepeto.api.viewer import guarded
+from chatgepeto.services.access import Item
 
 bp = Blueprint("sources", __name__)
 
 
 @bp.get("/api/chunks/<chunk_id>/source")
+@guarded(Item.CHUNK)
 @documented(
     response=schemas.SourceOut,
     responses={200: "The passage in its page's text", 404: "Unknown passage"},

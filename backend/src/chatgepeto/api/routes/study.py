@@ -8,7 +8,6 @@ from urllib.parse import quote
 from flask import Blueprint, Response, request
 
 from chatgepeto.api import schemas
-from chatgepeto.api.auth import teacher_only
 from chatgepeto.api.client_id import client_id
 from chatgepeto.api.context import services
 from chatgepeto.api.serializers import (
@@ -35,13 +34,16 @@ from chatgepeto.api.validation import (
     documented,
     parse_body,
 )
+from chatgepeto.api.viewer import guarded, teacher_only
 from chatgepeto.errors import AppError
+from chatgepeto.services.access import Item
 
 bp = Blueprint("study", __name__)
 
 
 @bp.post("/api/collections/<collection_id>/study/generate")
 @teacher_only
+@guarded(Item.COURSE, write=True)
 @documented(
     body=GenerateBody,
     response=schemas.StudyJobOut,
@@ -63,6 +65,7 @@ def generate(collection_id: str) -> tuple[Response, int]:
 
 @bp.get("/api/study/jobs/<job_id>")
 @teacher_only
+@guarded(Item.STUDY_JOB, write=True)
 @documented(
     response=schemas.StudyJobOut,
     responses={200: "The job's state, progress and, once done, its result", 404: "Unknown job"},
@@ -74,6 +77,7 @@ def generation_job(job_id: str) -> tuple[Response, int]:
 
 @bp.get("/api/collections/<collection_id>/study/items")
 @teacher_only
+@guarded(Item.COURSE, write=True)
 @documented(
     query=StudyItemsQuery,
     response=schemas.StudyItemList,
@@ -91,6 +95,7 @@ def list_items(collection_id: str) -> tuple[Response, int]:
 
 @bp.patch("/api/study/items/<item_id>")
 @teacher_only
+@guarded(Item.STUDY_ITEM, write=True)
 @documented(
     body=StudyItemEdit,
     response=schemas.StudyItemOut,
@@ -107,6 +112,7 @@ def edit_item(item_id: str) -> tuple[Response, int]:
 
 @bp.post("/api/collections/<collection_id>/study/approve")
 @teacher_only
+@guarded(Item.COURSE, write=True)
 @documented(
     body=ApproveBody,
     response=schemas.StudyApproved,
@@ -120,6 +126,7 @@ def approve(collection_id: str) -> tuple[Response, int]:
 
 @bp.get("/api/collections/<collection_id>/study/export")
 @teacher_only
+@guarded(Item.COURSE, write=True)
 @documented(
     query=StudyExportQuery,
     response=FILE,
@@ -141,6 +148,7 @@ def export(collection_id: str) -> Response:
 
 @bp.get("/api/collections/<collection_id>/study/stats")
 @teacher_only
+@guarded(Item.COURSE, write=True)
 @documented(
     response=schemas.StudyStatsOut,
     responses={200: "Per-item answers and the most missed pages", 404: "Unknown collection"},
@@ -151,6 +159,7 @@ def stats(collection_id: str) -> tuple[Response, int]:
 
 
 @bp.get("/api/collections/<collection_id>/study/due")
+@guarded(Item.COURSE)
 @documented(
     query=StudyDueQuery,
     response=schemas.StudyDueOut,
@@ -167,6 +176,7 @@ def due(collection_id: str) -> tuple[Response, int]:
 
 
 @bp.post("/api/study/items/<item_id>/review")
+@guarded(Item.STUDY_ITEM)
 @documented(
     body=GradeBody,
     response=schemas.StudyCardOut,
@@ -183,6 +193,7 @@ def review(item_id: str) -> tuple[Response, int]:
 
 
 @bp.post("/api/study/items/<item_id>/answer")
+@guarded(Item.STUDY_ITEM)
 @documented(
     body=AnswerBody,
     response=schemas.QuizVerdictOut,
