@@ -17,6 +17,7 @@ from chatgepeto.services.accounts import Accounts
 from chatgepeto.services.chat import ChatConfig, ChatService
 from chatgepeto.services.conversations import Conversations
 from chatgepeto.services.library import Library
+from chatgepeto.services.oidc import OidcConfig, OidcSignIn
 from chatgepeto.services.sign_in_throttle import SignInThrottle
 from chatgepeto.services.sources import Sources
 from chatgepeto.services.study import Study
@@ -129,6 +130,11 @@ class Services:
             self.settings.sign_in_address_limit,
         )
         return Accounts(self.store.teachers, throttle)
+
+    @cached_property
+    def oidc(self) -> OidcSignIn:
+        """Teachers' sign-in with the OIDC provider (Google, Microsoft), when configured."""
+        return OidcSignIn(OidcConfig.from_settings(self.settings), self.store.teachers)
 
     @cached_property
     def chat(self) -> ChatService:
