@@ -188,7 +188,10 @@ class OidcSignIn:
         if not secrets.compare_digest(pending.state.encode(), state.encode()):
             raise AppError("O retorno do provedor não é desta entrada.", "unauthorized:oidc_state")
         if provider_error or not code:
-            raise AppError(f"O provedor recusou a entrada ({provider_error}).", "upstream:oidc")
+            raise AppError(
+                f"O provedor recusou a entrada ({(provider_error or 'sem código')[:80]!r}).",
+                "upstream:oidc",
+            )
         tokens = self._exchange(config, code, pending)
         claims = self._validated(config, tokens, pending.nonce)
         return self._teacher(config, claims), pending.next_path
