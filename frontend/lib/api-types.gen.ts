@@ -36,6 +36,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Finish the OIDC sign-in: the invited teacher whose verified e-mail the provider gives. */
+        get: operations["oidc_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start a teacher's sign-in at the OIDC provider (a browser navigation). */
+        get: operations["oidc_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/resets": {
         parameters: {
             query?: never;
@@ -60,7 +94,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in teacher and the session's CSRF token. */
+        /** The signed-in teacher, the session's CSRF token and the OIDC sign-in button. */
         get: operations["current_session"];
         put?: never;
         post?: never;
@@ -1099,7 +1133,11 @@ export interface components {
          *     - `unauthorized` (401): Missing or wrong teacher token
          *     - `unauthorized:sign_in` (401): Wrong e-mail or password (the same for an unknown account)
          *     - `unauthorized:csrf` (401): A signed-in write without the session's X-CSRF-Token header
+         *     - `unauthorized:oidc_state` (401): An OIDC return not of this browser's sign-in (state)
+         *     - `unauthorized:oidc_token` (401): An OIDC ID token that fails validation
+         *     - `unauthorized:oidc_email` (401): The OIDC provider did not verify the account's e-mail
          *     - `forbidden` (403): Teacher routes without ADMIN_TOKEN, from another machine
+         *     - `forbidden:oidc_account` (403): No invited teacher has this e-mail, or its domain is not allowed
          *     - `not_found` (404): No such address
          *     - `not_found:document` (404): Unknown document
          *     - `not_found:collection` (404): Unknown collection
@@ -1108,6 +1146,7 @@ export interface components {
          *     - `not_found:message` (404): Unknown answer, or not this client's
          *     - `not_found:invite` (404): An invitation or reset link unknown, used or expired
          *     - `not_found:teacher` (404): Unknown teacher account
+         *     - `not_found:oidc` (404): Sign-in with an OIDC provider is not configured
          *     - `not_found:study_item` (404): Unknown study item, or not one students may see
          *     - `not_found:study_job` (404): Unknown study generation job
          *     - `not_found:invitation` (404): Unknown course invitation (or join code)
@@ -1129,6 +1168,7 @@ export interface components {
          *     - `internal` (500): An unexpected failure
          *     - `config:invalid` (500): The settings are invalid (at start-up, never served)
          *     - `upstream:llm_error` (502): The language model failed
+         *     - `upstream:oidc` (502): The OIDC provider failed, or refused the sign-in
          *     - `upstream:llm_stream_cut` (502): The model's stream ended before it finished
          *     - `upstream:llm_rate_limited` (503): The language model is rate limited
          *     - `upstream:llm_timeout` (504): The language model took too long
@@ -1150,7 +1190,7 @@ export interface components {
          *     - `image_too_large` (422): A page image past the OCR pixel ceiling
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "bad_request:tutor_mode" | "bad_request:prova_window" | "bad_request:page_range" | "bad_request:study_status" | "bad_request:study_kind" | "bad_request:export_format" | "bad_request:password" | "bad_request:email" | "bad_request:visibility" | "bad_request:retention" | "bad_request:expiry" | "unauthorized" | "unauthorized:sign_in" | "unauthorized:csrf" | "forbidden" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "not_found:invite" | "not_found:teacher" | "not_found:study_item" | "not_found:study_job" | "not_found:invitation" | "method_not_allowed" | "conflict:collection" | "conflict:teacher" | "conflict:indexing" | "conflict:no_question" | "conflict:reveal_too_early" | "conflict:exam_mode" | "conflict:not_ready" | "conflict:study_in_exam" | "gone:invitation_expired" | "gone:invitation_revoked" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
+        ErrorCode: "bad_request" | "bad_request:json" | "bad_request:validation" | "bad_request:upload" | "bad_request:message" | "bad_request:question" | "bad_request:name" | "bad_request:default_collection" | "bad_request:tutor_mode" | "bad_request:prova_window" | "bad_request:page_range" | "bad_request:study_status" | "bad_request:study_kind" | "bad_request:export_format" | "bad_request:password" | "bad_request:email" | "bad_request:visibility" | "bad_request:retention" | "bad_request:expiry" | "unauthorized" | "unauthorized:sign_in" | "unauthorized:csrf" | "unauthorized:oidc_state" | "unauthorized:oidc_token" | "unauthorized:oidc_email" | "forbidden" | "forbidden:oidc_account" | "not_found" | "not_found:document" | "not_found:collection" | "not_found:conversation" | "not_found:chunk" | "not_found:message" | "not_found:invite" | "not_found:teacher" | "not_found:oidc" | "not_found:study_item" | "not_found:study_job" | "not_found:invitation" | "method_not_allowed" | "conflict:collection" | "conflict:teacher" | "conflict:indexing" | "conflict:no_question" | "conflict:reveal_too_early" | "conflict:exam_mode" | "conflict:not_ready" | "conflict:study_in_exam" | "gone:invitation_expired" | "gone:invitation_revoked" | "too_large" | "unsupported_media_type" | "rate_limited" | "rate_limited:streams" | "internal" | "config:invalid" | "upstream:llm_error" | "upstream:oidc" | "upstream:llm_stream_cut" | "upstream:llm_rate_limited" | "upstream:llm_timeout" | "unavailable:database" | "ingest:memory" | "ingest:parse_timeout" | "ingest:parse_crashed" | "ingest:timeout" | "ingest:unreadable" | "ingest:interrupted" | "unsupported_type" | "empty_document" | "malformed_document" | "encrypted_document" | "needs_ocr" | "too_large_uncompressed" | "too_many_pages" | "too_much_text" | "image_too_large";
         /**
          * FeedbackBody
          * @description A thumbs up or down on an answer.
@@ -1507,6 +1547,16 @@ export interface components {
             teacher: components["schemas"]["TeacherOut"] | null;
             /** Csrf Token */
             csrf_token: string | null;
+            /**
+             * Oidc Available
+             * @description Teachers may sign in with the OIDC provider: GET /api/auth/oidc/start
+             */
+            oidc_available: boolean;
+            /**
+             * Oidc Label
+             * @description The sign-in button's text (Google, Microsoft)
+             */
+            oidc_label: string | null;
         };
         /**
          * SignInBody
@@ -2069,6 +2119,66 @@ export interface operations {
             };
         };
     };
+    oidc_callback: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in: to the start's `next` (default /meus-cursos), the session cookie set; refused: to /entrar?erro=<reason>, one of oidc_estado (unauthorized:oidc_state), oidc_token (unauthorized:oidc_token), oidc_email (unauthorized:oidc_email), oidc_conta (forbidden:oidc_account), oidc_provedor (upstream:oidc) */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description OIDC is not configured (not_found:oidc) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    oidc_start: {
+        parameters: {
+            query?: {
+                next?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's sign-in page (state, nonce and PKCE kept in the session); to /entrar?erro=oidc_provedor when the provider cannot be reached */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description OIDC is not configured (not_found:oidc) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     reset: {
         parameters: {
             query?: never;
@@ -2129,7 +2239,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Who is signed in (teacher null: none) */
+            /** @description Who is signed in (teacher null: none), and whether OIDC sign-in is offered */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -75,7 +75,13 @@ _CODES = (
     _code("unauthorized", "Missing or wrong teacher token"),
     _code("unauthorized:sign_in", "Wrong e-mail or password (the same for an unknown account)"),
     _code("unauthorized:csrf", "A signed-in write without the session's X-CSRF-Token header"),
+    _code("unauthorized:oidc_state", "An OIDC return not of this browser's sign-in (state)"),
+    _code("unauthorized:oidc_token", "An OIDC ID token that fails validation"),
+    _code("unauthorized:oidc_email", "The OIDC provider did not verify the account's e-mail"),
     _code("forbidden", "Teacher routes without ADMIN_TOKEN, from another machine"),
+    _code(
+        "forbidden:oidc_account", "No invited teacher has this e-mail, or its domain is not allowed"
+    ),
     _code("not_found", "No such address"),
     _code("not_found:document", "Unknown document"),
     _code("not_found:collection", "Unknown collection"),
@@ -84,6 +90,7 @@ _CODES = (
     _code("not_found:message", "Unknown answer, or not this client's"),
     _code("not_found:invite", "An invitation or reset link unknown, used or expired"),
     _code("not_found:teacher", "Unknown teacher account"),
+    _code("not_found:oidc", "Sign-in with an OIDC provider is not configured"),
     _code("not_found:study_item", "Unknown study item, or not one students may see"),
     _code("not_found:study_job", "Unknown study generation job"),
     _code("not_found:invitation", "Unknown course invitation (or join code)"),
@@ -105,6 +112,7 @@ _CODES = (
     _code("internal", "An unexpected failure"),
     _code("config:invalid", "The settings are invalid (at start-up, never served)"),
     _code("upstream:llm_error", "The language model failed"),
+    _code("upstream:oidc", "The OIDC provider failed, or refused the sign-in"),
     _code("upstream:llm_stream_cut", "The model's stream ended before it finished"),
     # The statuses a client retries on: overloaded (503) and too slow (504).
     _code("upstream:llm_rate_limited", "The language model is rate limited", 503),

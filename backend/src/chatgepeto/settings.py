@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from limits import parse_many
-from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from chatgepeto.errors import AppError
@@ -105,6 +112,17 @@ class Settings(BaseSettings):
     # each process: its threads are what they hold.
     chat_streams_per_client: int = Field(default=2, gt=0)
     chat_streams_per_address: int = Field(default=64, gt=0)
+    # Teachers' sign-in with an OpenID Connect provider (Google Workspace, Microsoft Entra):
+    # on only when the issuer, the client id and its secret are all set. Only e-mails of
+    # OIDC_ALLOWED_DOMAINS (none: any) of teachers an admin invited may sign in this way.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_allowed_domains: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    oidc_label: str | None = None  # the button's text; unset: named after the issuer
+    # What the provider sends the browser back to (registered with it); unset: this server's
+    # own address as the request saw it, wrong behind the web app's proxy.
+    oidc_redirect_uri: str | None = None
 
     @field_validator(
         "api_rate_limit",
@@ -129,7 +147,17 @@ class Settings(BaseSettings):
             )
         return value
 
-    @field_validator("llm_api_key", "admin_token", "embedding_api_key", mode="before")
+    @field_validator(
+        "llm_api_key",
+        "admin_token",
+        "embedding_api_key",
+        "oidc_issuer",
+        "oidc_client_id",
+        "oidc_client_secret",
+        "oidc_label",
+        "oidc_redirect_uri",
+        mode="before",
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -148,6 +176,15 @@ class Settings(BaseSettings):
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
             return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+        return value
+
+    @field_validator("oidc_allowed_domains", mode="before")
+    @classmethod
+    def _domains(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list):
+            return [str(d).strip().lstrip("@").lower() for d in value if str(d).strip()]
         return value
 
     @field_validator("cors_origins")
@@ -169,6 +206,34 @@ class Settings(BaseSettings):
                 "alterações e insights); o serviço não inicia sem ele"
             )
         return self
+
+    @model_validator(mode="after")
+    def _oidc_complete(self) -> Settings:
+        required = {
+            "OIDC_ISSUER": self.oidc_issuer,
+            "OIDC_CLIENT_ID": self.oidc_client_id,
+            "OIDC_CLIENT_SECRET": self.oidc_client_secret,
+        }
+        extra = (self.oidc_allowed_domains, self.oidc_label, self.oidc_redirect_uri)
+        missing = [name for name, value in required.items() if not value]
+        if missing and (len(missing) < len(required) or any(extra)):
+            raise ValueError(
+                f"login com OIDC configurado pela metade: falta {', '.join(missing)} "
+                "(sem nenhuma das variáveis OIDC_* ele fica desligado)"
+            )
+        issuer = self.oidc_issuer or ""
+        local = issuer.startswith(("http://127.0.0.1", "http://localhost"))
+        plain_ok = local and self.environment != "production"
+        if issuer and not (issuer.startswith("https://") or plain_ok):
+            raise ValueError(
+                "OIDC_ISSUER é o endereço https do provedor, como https://accounts.google.com"
+            )
+        return self
+
+    @property
+    def oidc_enabled(self) -> bool:
+        """Teachers may sign in with the OIDC provider (issuer, client id and secret set)."""
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret)
 
     @property
     def resolved_database_url(self) -> str:

@@ -393,6 +393,11 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ("POST", "/api/auth/accept"): [
         Case(to("/api/auth/accept", json={"token": "n" * 43, "password": PASSWORD}), everyone(404))
     ],
+    # OIDC is not configured here: both answer 404 not_found:oidc to everyone
+    ("GET", "/api/auth/oidc/start"): [Case(to("/api/auth/oidc/start"), everyone(404))],
+    ("GET", "/api/auth/oidc/callback"): [
+        Case(to("/api/auth/oidc/callback?code=x&state=y"), everyone(404))
+    ],
     ("POST", "/api/auth/invitations"): [Case(_invite_teacher, admin_only(201))],
     ("POST", "/api/auth/resets"): [
         Case(to("/api/auth/resets", json={"email": "bruno@escola.edu.br"}), admin_only(201))

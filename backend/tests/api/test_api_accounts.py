@@ -61,7 +61,12 @@ def test_sign_in_sets_an_http_only_session_and_sign_out_needs_its_csrf_token(
     client: FlaskClient, services: Services
 ) -> None:
     services.accounts.accept(_invite(client)["token"], PASSWORD)
-    assert client.get("/api/auth/session").json == {"teacher": None, "csrf_token": None}
+    assert client.get("/api/auth/session").json == {
+        "teacher": None,
+        "csrf_token": None,
+        "oidc_available": False,
+        "oidc_label": None,
+    }
     signed = client.post(
         "/api/auth/sign-in", json={"email": "ANA@escola.edu.br", "password": PASSWORD}
     )

@@ -9,8 +9,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
+
+from json_handler import JsonHandler
 
 Action = Callable[["_Handler"], None]
 
@@ -61,7 +63,7 @@ class FakeLLMServer(ThreadingHTTPServer):
         pass  # clients hanging up on purpose (timeouts) are part of the tests
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(JsonHandler):
     protocol_version = "HTTP/1.1"
     server: FakeLLMServer
 
@@ -70,19 +72,6 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(length) or b"{}")
         seen = Seen(self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.time())
         self.server.next_action(seen)(self)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def send_json(self, status: int, payload: dict[str, Any], headers: dict[str, str]) -> None:
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
 
     def start_stream(self) -> None:
         self.send_response(200)

@@ -359,6 +359,10 @@ class SessionOut(Out):
 
     teacher: TeacherOut | None
     csrf_token: str | None
+    oidc_available: bool = Field(
+        description="Teachers may sign in with the OIDC provider: GET /api/auth/oidc/start"
+    )
+    oidc_label: str | None = Field(description="The sign-in button's text (Google, Microsoft)")
 
 
 class InvitationOut(Out):

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from flask import Flask, request, session
 
@@ -42,6 +43,16 @@ def start_session(teacher_id: str) -> str:
     session["teacher_id"] = teacher_id
     session["csrf"] = secrets.token_urlsafe(24)
     return str(session["csrf"])
+
+
+def keep_oidc_sign_in(pending: dict[str, Any]) -> None:
+    """Keep an OIDC sign-in's state, nonce and PKCE verifier until the provider returns."""
+    session["oidc"] = pending
+
+
+def take_oidc_sign_in() -> object:
+    """The pending OIDC sign-in, removed: each one is finished at most once."""
+    return session.pop("oidc", None)
 
 
 def end_session() -> None:

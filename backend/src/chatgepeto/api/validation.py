@@ -173,6 +173,20 @@ class AcceptBody(Body):
     password: str = Field(min_length=1, max_length=1024)
 
 
+class OidcStartQuery(Body):
+    """Where the web app goes after the sign-in: a path of this site (others are ignored)."""
+
+    next: str | None = Field(default=None, max_length=2000, description="e.g. /meus-cursos")
+
+
+class OidcCallbackQuery(Body):
+    """What the provider sends the browser back with (other parameters are ignored)."""
+
+    code: str | None = Field(default=None, max_length=4096)
+    state: str | None = Field(default=None, max_length=512)
+    error: str | None = Field(default=None, max_length=512)
+
+
 class GenerateBody(Body):
     """What to generate study items from: the course, one of its documents, or a page range
     of one (1-based, both ends included; one end alone runs to the document's edge)."""

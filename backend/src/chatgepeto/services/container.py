@@ -20,6 +20,7 @@ from chatgepeto.services.chat import ChatConfig, ChatService
 from chatgepeto.services.classes import Classroom
 from chatgepeto.services.conversations import Conversations
 from chatgepeto.services.library import Library
+from chatgepeto.services.oidc import OidcConfig, OidcSignIn
 from chatgepeto.services.sign_in_throttle import SignInThrottle
 from chatgepeto.services.sources import Sources
 from chatgepeto.services.study import Study
@@ -147,6 +148,11 @@ class Services:
     def classroom(self) -> Classroom:
         """Course visibility, student invitations and passes (issue 16)."""
         return Classroom(self.store.courses, self.store.classes)
+
+    @cached_property
+    def oidc(self) -> OidcSignIn:
+        """Teachers' sign-in with the OIDC provider (Google, Microsoft), when configured."""
+        return OidcSignIn(OidcConfig.from_settings(self.settings), self.store.teachers)
 
     @cached_property
     def chat(self) -> ChatService:
