@@ -75,12 +75,23 @@ def test_what_each_route_sends_validates_against_its_response_model(app: Flask) 
         client.patch(f"/api/collections/{created['id']}", json={"name": "Biologia"}),
     )
     _check(schemas.CollectionList, client.get("/api/collections"))
-    document = _check(
-        schemas.UploadedDocument, upload(client, "bio.md", BIOLOGY_MD.encode(), "bio"), 202
+    bio = created["id"]
+    access = {"visibility": "turma", "retention_days": 90}
+    _check(schemas.CollectionOut, client.put(f"/api/collections/{bio}/access", json=access))
+    link = _check(
+        schemas.CourseInvitationOut,
+        client.post(f"/api/collections/{bio}/invitations", json={"expires_in_days": 7}),
+        201,
     )
-    _check(schemas.UploadedDocument, upload(client, "bio.md", BIOLOGY_MD.encode(), "bio"))
+    _check(schemas.CourseInvitationList, client.get(f"/api/collections/{bio}/invitations"))
+    _check(schemas.JoinOut, client.get(f"/api/join/{link['code']}"))
+    _check(schemas.JoinOut, client.post("/api/join", json={"code": link["code"]}))
+    document = _check(
+        schemas.UploadedDocument, upload(client, "bio.md", BIOLOGY_MD.encode(), bio), 202
+    )
+    _check(schemas.UploadedDocument, upload(client, "bio.md", BIOLOGY_MD.encode(), bio))
     index_all(app.extensions["chatgepeto"])
-    _check(schemas.DocumentList, client.get("/api/documents?collection=bio"))
+    _check(schemas.DocumentList, client.get(f"/api/documents?collection={bio}"))
     _check(schemas.DocumentOut, client.get(f"/api/documents/{document['id']}"))
     _check(
         schemas.DocumentOut,
@@ -90,7 +101,7 @@ def test_what_each_route_sends_validates_against_its_response_model(app: Flask) 
     _check(schemas.ChunkOut, client.get(f"/api/chunks/{found['results'][0]['chunk_id']}"))
     answer = _check(
         schemas.ChatAnswer,
-        client.post("/api/chat", json={"message": QUESTION, "collection": "bio"}, headers=headers),
+        client.post("/api/chat", json={"message": QUESTION, "collection": bio}, headers=headers),
     )
     assert answer["citations"] and "notice" not in answer
     _check(schemas.ConversationList, client.get("/api/conversations", headers=headers))
@@ -100,7 +111,7 @@ def test_what_each_route_sends_validates_against_its_response_model(app: Flask) 
     )
     vote = {"message_id": answer["message_id"], "rating": "down", "comment": "curta"}
     _check(schemas.FeedbackStored, client.post("/api/feedback", json=vote, headers=headers), 201)
-    insights = _check(schemas.InsightsOut, client.get("/api/insights?collection=bio"))
+    insights = _check(schemas.InsightsOut, client.get(f"/api/insights?collection={bio}"))
     assert insights["thumbs_down"][0]["at"].endswith("+00:00")
     _check(schemas.DocumentOut, client.post(f"/api/documents/{document['id']}/reindex"), 202)
 
