@@ -20,7 +20,7 @@ from chatgepeto.ingest.sandbox import SandboxLimits
 from chatgepeto.retrieval.retriever import RetrieverMode
 from chatgepeto.services.container import Services
 from chatgepeto.services.indexer import Indexer
-from chatgepeto.services.library import slugify
+from chatgepeto.services.library import clean_name, slugify
 from chatgepeto.settings import load_settings
 from chatgepeto.storage.types import DocumentStatus
 from chatgepeto.telemetry import configure_json_logging, emit_metrics
@@ -102,9 +102,12 @@ def ingest(args: argparse.Namespace) -> int:
     """Upload files, index them (helping any running worker) and report each status."""
     services = Services.from_settings(load_settings())
     store, library = services.store, services.library
-    collection = slugify(args.collection) or "default"
+    collection = args.collection if store.courses.get_collection(args.collection) else None
+    collection = collection or slugify(args.collection) or "default"
     if store.courses.get_collection(collection) is None:
-        library.create_collection(args.collection)
+        # The admin's command line: a course with exactly the slug as id, so a script can name
+        # it again (the API adds a random suffix instead); turma, like every new course.
+        store.courses.create_collection(collection, clean_name(args.collection))
     rows: list[dict[str, Any]] = []
     for path in map(Path, args.paths):
         try:
