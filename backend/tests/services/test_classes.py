@@ -151,3 +151,17 @@ def test_migration_0013_opens_existing_courses_to_everyone_and_leaves_them_to_th
     assert services.access.can_read(anyone, "historia")
     assert services.access.owns(ADMIN, "historia") and not services.access.owns(teacher, "historia")
     assert services.search("independência", "historia", 3, anyone).results
+
+
+def test_a_question_without_a_course_skips_courses_in_tutor_or_prova_mode(
+    services: Services,
+) -> None:
+    exam = services.library.create_collection("Prova de biologia", visibility="aberto")
+    services.library.upload("bio.md", BIOLOGY_MD.encode(), exam.id)
+    assert index_all(services) == 1
+    student = Viewer("aluno")
+    assert services.search("cloroplastos", None, 5, student).results
+    services.tutor.set_mode(exam.id, "prova", None, None)
+    assert services.search("cloroplastos", None, 5, student).results == []
+    named = services.search("cloroplastos", exam.id, 5, student)
+    assert named.results and named.mode.value == "prova"  # asked by name: its own rules
