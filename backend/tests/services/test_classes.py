@@ -130,27 +130,23 @@ def test_migration_0013_opens_existing_courses_to_everyone_and_leaves_them_to_th
     services: Services,
 ) -> None:
     store = services.store
-    config = alembic_config(store.engine)
-    command.downgrade(config, "0012")
-    with store.engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO collections (id, name, created_at, tutor_mode) "
-                "VALUES ('historia', 'História', :t, 'direto')"
-            ),
-            {"t": datetime.now(UTC)},
-        )
-    command.upgrade(config, "head")
-    services.library.upload("historia.md", HISTORY_MD.encode(), "historia")
+    store.courses.create_collection("historia", "História")
+    document = services.library.upload("historia.md", HISTORY_MD.encode(), "historia").document
     assert index_all(services) == 1
+    config = alembic_config(store.engine)
+    command.downgrade(config, "0012")  # the database as it was before classes
+    with store.engine.connect() as conn:
+        assert "visibility" not in list(conn.execute(text("SELECT * FROM collections")).keys())
+    command.upgrade(config, "head")
     with store.engine.connect() as conn:
         rows = conn.execute(select(schema.collections.c.id, schema.collections.c.visibility))
         assert {r.id: r.visibility for r in rows} == {"default": "aberto", "historia": "aberto"}
         assert conn.execute(select(schema.course_owners)).all() == []
     anyone, teacher = Viewer("qualquer"), Viewer("p", _teacher(services, "ana@escola.edu.br"))
-    assert services.access.can_read(anyone, "historia")
+    assert services.access.require(anyone, Item.DOCUMENT, document.id) == "historia"
     assert services.access.owns(ADMIN, "historia") and not services.access.owns(teacher, "historia")
-    assert services.search("independência", "historia", 3, anyone).results
+    hits = services.search("independência", "historia", 3, anyone).results
+    assert hits and hits[0].document_id == document.id
 
 
 def test_a_question_without_a_course_skips_courses_in_tutor_or_prova_mode(
