@@ -7,9 +7,9 @@ import re
 import pytest
 
 from chatgepeto.errors import AppError
-from chatgepeto.generation.evidence import Evidence, statements
+from chatgepeto.generation.evidence import Evidence
 from chatgepeto.generation.extractive import ExtractiveAnswerer
-from chatgepeto.ingest.sentences import split_sentences
+from chatgepeto.ingest.sentences import split_sentences, statements
 
 from .passages import MITOSIS, PHOTOSYNTHESIS, PHOTOSYNTHESIS_COPY, passage
 

@@ -8,11 +8,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from chatgepeto.errors import AppError
-from chatgepeto.generation.evidence import Evidence, matched_terms, statements
+from chatgepeto.generation.evidence import Evidence, matched_terms
 from chatgepeto.generation.refusal import refusal_answer
 from chatgepeto.generation.snippets import make_snippet
 from chatgepeto.generation.terms import GENERIC_TERMS, analyse, fold
 from chatgepeto.generation.types import EMPTY_QUESTION, Answer, Citation, Language
+from chatgepeto.ingest.sentences import statements
 from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
 
