@@ -7,9 +7,9 @@ import re
 import pytest
 
 from chatgepeto.errors import AppError
-from chatgepeto.generation.evidence import Evidence, statements
+from chatgepeto.generation.evidence import Evidence
 from chatgepeto.generation.extractive import ExtractiveAnswerer
-from chatgepeto.ingest.sentences import split_sentences
+from chatgepeto.ingest.sentences import split_sentences, statements
 
 from .passages import MITOSIS, PHOTOSYNTHESIS, PHOTOSYNTHESIS_COPY, passage
 
@@ -183,6 +183,44 @@ def test_a_portuguese_question_over_english_material_cites_the_closest_english_s
     assert "tapply applies a function" in answer.text and "q()" not in answer.text
     assert answer.text.startswith("Segundo o material:")
     assert [c.chunk_id for c in answer.citations] == [passage(1, english).chunk_id]
+
+
+def test_a_near_tie_across_passages_quotes_both_the_higher_ranked_passage_too():
+    # r-intro-pt en-028 (An Introduction to R, pages 30 and 32): the nearest sentence is a
+    # hint of an exercise; the answer, 0.005 below it, is on the page ranked first.
+    page_30 = (
+        "The meaning of diag() depends on its argument. diag(v), where v is a vector, gives a "
+        "diagonal matrix with elements of the vector as the diagonal entries. Also, somewhat "
+        "confusingly, if k is a single numeric value then diag(k) is the k by k identity matrix!"
+    )
+    page_32 = (
+        "As a further trivial but potentially useful example, you might like to consider "
+        "writing a function, say tr(), to calculate the trace of a square matrix. [Hint: You "
+        "will not need to use an explicit loop. Look again at the diag() function.]"
+    )
+    page_9 = "The function diag() is described with the other matrix facilities later on."
+    cosines = dict(
+        zip(
+            [*split_sentences(page_30), *split_sentences(page_32), page_9],
+            (0.8347, 0.8522, 0.7774, 0.7538, 0.8575, 0.8400),
+            strict=True,
+        )
+    )
+    crossed = Evidence(0.85, 0.01, 0.0, 1.0, True, "pt", 0.8575, cosines)
+    passages = [passage(30, page_30), passage(32, page_32), passage(9, page_9)]
+    question = "O que a função diag() devolve quando eu passo só um número?"
+
+    answer = ExtractiveAnswerer().answer(question, passages, crossed)
+
+    assert [c.page for c in answer.citations] == [32, 30]
+    assert "diag(k) is the k by k identity matrix [2]" in answer.text
+    assert "described with the other matrix" not in answer.text  # a tie, but ranked lower
+    answer_sentence = split_sentences(page_30)[-1]
+    apart = cosines | {answer_sentence: 0.8300, page_9: 0.70}  # 0.0275 below: no tie
+    alone = ExtractiveAnswerer().answer(
+        question, passages, Evidence(0.85, 0.01, 0.0, 1.0, True, "pt", 0.8575, apart)
+    )
+    assert [c.page for c in alone.citations] == [32]
 
 
 def test_when_words_barely_meet_the_question_the_closest_sentence_answers_not_a_refusal():

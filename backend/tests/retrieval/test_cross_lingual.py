@@ -5,15 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from retrieval_courses import indexed_store
 
 from chatgepeto.retrieval.analyzer import Analyzer
 from chatgepeto.retrieval.dialects import with_variants
 from chatgepeto.retrieval.index.factory import open_index
 from chatgepeto.retrieval.retriever import Retriever
-from chatgepeto.services.indexer import Indexer
-from chatgepeto.services.library import Library
-from chatgepeto.storage.sqlite_store import SqliteStore
-from chatgepeto.worker.loop import run_once
 
 ENGLISH = {
     "vectors.md": "# Vectors\n\nA vector is created with the function c(), which concatenates "
@@ -41,16 +38,7 @@ def test_brazilian_words_also_search_their_european_portuguese_variants():
 def test_a_portuguese_question_over_english_material_leans_on_the_embedding(
     tmp_path: Path, embedder: object
 ) -> None:
-    store = SqliteStore(f"sqlite:///{tmp_path / 'en.db'}")
-    store.migrate()
-    library = Library(
-        store.courses, store.documents, store.passages, store.jobs, max_upload_bytes=1 << 20
-    )
-    for name, text in ENGLISH.items():
-        library.upload(name, text.encode(), None)
-    indexer = Indexer(store.documents, store.jobs, embedder)  # type: ignore[arg-type]
-    while run_once(store.jobs, indexer, 60):
-        pass
+    store = indexed_store(tmp_path / "en.db", ENGLISH, embedder)
     question = "Qual função calcula a média da renda para cada estado, agrupando os valores?"
     retriever = Retriever(open_index(store), embedder, cross_lingual_weight=0.3)  # type: ignore[arg-type]
     reference = Retriever(open_index(store), embedder, lexical_weight=0.3)  # type: ignore[arg-type]

@@ -12,13 +12,12 @@ so a course gets the same figures alone and inside a library twenty times larger
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from chatgepeto.generation.terms import GENERIC_TERMS, analyse
 from chatgepeto.generation.types import Language
-from chatgepeto.ingest.sentences import sentence_units
+from chatgepeto.ingest.sentences import statements
 from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
 
@@ -28,11 +27,6 @@ GENERIC_WEIGHT = 0.5
 PASSAGES_READ = 3
 # Stems shorter than this are matched only exactly: short prefixes join unrelated words.
 MIN_SHARED_PREFIX = 5
-# Shorter units are headings or fragments, not statements that could answer anything.
-MIN_SENTENCE_WORDS = 4
-# A table of contents' or an index's dot leaders ("NaN . . . . . . 17", "Operators......52"):
-# such an entry joins a name to a page number and states nothing.
-_DOT_LEADER = re.compile(r"(?:\.\s?){6,}")
 
 # Cosines of the question to sentences, in their order (the embedding model's, in practice).
 SentenceSimilarity = Callable[[list[str]], Sequence[float]]
@@ -50,23 +44,6 @@ class Evidence:
     question_language: Language = "pt"
     sentence_cosine: float | None = None  # the best sentence's cosine, when measured
     sentence_cosines: Mapping[str, float] = field(default_factory=dict, compare=False)
-
-
-def statements(text: str) -> list[str]:
-    """The sentences of a passage that could answer a question: not headings, not fragments
-    of a few words, not entries of a table of contents or an index."""
-    return [
-        unit.text
-        for unit in sentence_units(text)
-        if not unit.heading
-        and not _DOT_LEADER.search(unit.text)
-        and _words(unit.text) >= MIN_SENTENCE_WORDS
-    ]
-
-
-def _words(text: str) -> int:
-    """Words holding a letter or a digit: ". . ." and "<-" are none."""
-    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
 
 def matched_terms(terms: set[str], wanted: set[str]) -> set[str]:

@@ -8,11 +8,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from chatgepeto.errors import AppError
-from chatgepeto.generation.evidence import Evidence, matched_terms, statements
+from chatgepeto.generation.evidence import Evidence, matched_terms
 from chatgepeto.generation.refusal import refusal_answer
 from chatgepeto.generation.snippets import make_snippet
 from chatgepeto.generation.terms import GENERIC_TERMS, analyse, fold
 from chatgepeto.generation.types import EMPTY_QUESTION, Answer, Citation, Language
+from chatgepeto.ingest.sentences import statements
 from chatgepeto.language.detect import detect_language
 from chatgepeto.retrieval.types import RetrievedChunk
 
@@ -24,6 +25,8 @@ _GENERIC_WEIGHT = 0.5
 _DUPLICATE_OVERLAP = 0.8
 _OTHER_LANGUAGE_WEIGHT = 0.5
 _HEADING_WEIGHT = 0.5
+# Sentence cosines within this of the best one are a tie (README, "Real course material").
+_TIE_MARGIN = 0.02
 # A sentence longer than an answer is cut at its clauses, then at words, never dropped.
 _CLAUSE = re.compile(r"(?<=[;:,])\s+")
 # "este problema", "esse comando" a few words in also point back at the previous sentence.
@@ -130,7 +133,34 @@ class ExtractiveAnswerer:
             and len(best.text) + len(after.text) <= self.max_chars
         ):
             chosen.append(after)
+        rival = self._tie(best, chosen, measured, cosines)
+        if rival is not None:
+            chosen.append(rival)
         return _compose(chosen, passages, wanted, language, confidence=cosines[best.text])
+
+    def _tie(
+        self,
+        best: _Sentence,
+        chosen: list[_Sentence],
+        measured: list[_Sentence],
+        cosines: Mapping[str, float],
+    ) -> _Sentence | None:
+        """A sentence of another passage about as near the question as the best one.
+
+        Cosines this close cannot tell which of the two answers (an English manual's sentences
+        for a Portuguese question sit within a few hundredths of each other), so the student
+        reads both, each cited; of several, the one in the passage ranked higher.
+        """
+        used = sum(len(s.text) for s in chosen)
+        near = [
+            s
+            for s in measured
+            if s.passage != best.passage
+            and cosines[s.text] >= cosines[best.text] - _TIE_MARGIN
+            and used + len(s.text) <= self.max_chars
+            and not any(_near_duplicate(s, c) for c in chosen)
+        ]
+        return max(near, key=lambda s: (-s.passage, cosines[s.text], -s.position), default=None)
 
     def _choose(
         self,

@@ -25,6 +25,12 @@ _NEXT_STARTS_LOWER = re.compile(r"[\"'“‘«(\[]?[a-zß-öø-ÿ]")
 _LAST_WORD = re.compile(r"(\S+)$")
 _MAX_LIST_BLOCK = 500
 
+# Shorter units are headings or fragments, not statements that could answer anything.
+MIN_SENTENCE_WORDS = 4
+# A table of contents' or an index's dot leaders ("NaN . . . . . . 17", "Operators......52"):
+# such an entry joins a name to a page number and states nothing.
+_DOT_LEADER = re.compile(r"(?:\.\s?){6,}")
+
 
 class Sentence(NamedTuple):
     """A sentence, or a heading that gives the sentences after it their context."""
@@ -153,3 +159,20 @@ def _ends_with_abbreviation(before: str, punctuation: str) -> bool:
     word = found.group(1).lstrip("([\"'“«").lower()
     # Single-letter initials ("J. Silva") and dotted forms ("e.g.", "i.e.") are not endings.
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def statements(text: str) -> list[str]:
+    """The sentences of a passage that could answer a question: not headings, not fragments
+    of a few words, not entries of a table of contents or an index."""
+    return [
+        unit.text
+        for unit in sentence_units(text)
+        if not unit.heading
+        and not _DOT_LEADER.search(unit.text)
+        and _words(unit.text) >= MIN_SENTENCE_WORDS
+    ]
+
+
+def _words(text: str) -> int:
+    """Words holding a letter or a digit: ". . ." and "<-" are none."""
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))

@@ -59,3 +59,30 @@ def convex_fusion(
     den = _range_normalised({i: dense[i] for i in items})
     fused = {i: lexical_weight * lex[i] + (1 - lexical_weight) * den[i] for i in items}
     return sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def sentence_rerank(
+    ranked: Ranked, best_sentence: Mapping[int, float], weight: float, depth: int
+) -> list[tuple[int, float]]:
+    """The first `depth` items of a fused ranking re-scored with each one's best sentence.
+
+    A chunk's vector averages all it says; the one sentence that answers a question is
+    closer to it than the chunk around it. Each of the head scores (1 - weight) times its
+    fused score plus weight times its best sentence's cosine min-max scaled over the head
+    (0 for an item without a measured sentence, such as a table of contents, and for all
+    when the cosines do not differ); the rest keep their order below, at (1 - weight) times
+    their score, so that scores still fall with rank.
+    """
+    if not 0.0 <= weight <= 1.0:
+        raise ValueError(f"weight must be within [0, 1], got {weight}")
+    if depth < 0:
+        raise ValueError(f"depth must be >= 0, got {depth}")
+    head, tail = ranked[:depth], ranked[depth:]
+    measured = {item: best_sentence[item] for item, _ in head if item in best_sentence}
+    spread = len(set(measured.values())) > 1
+    scaled = _range_normalised(measured) if spread else {}
+    rescored = [
+        (item, (1 - weight) * score + weight * scaled.get(item, 0.0)) for item, score in head
+    ]
+    rescored.sort(key=lambda pair: (-pair[1], pair[0]))
+    return rescored + [(item, (1 - weight) * score) for item, score in tail]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from chatgepeto.generation.evidence import statements
+from chatgepeto.ingest.sentences import statements
 from chatgepeto.study.text import word_set
 
 MIN_WORDS = 6

@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from chatgepeto.generation.evidence import matched_terms, statements
+from chatgepeto.generation.evidence import matched_terms
 from chatgepeto.generation.terms import analyse
 from chatgepeto.generation.tutor.facts import facts, mentioned, words
 from chatgepeto.generation.tutor.lesson import Lesson
 from chatgepeto.generation.tutor.modes import HintLevel, TutorMode
 from chatgepeto.generation.tutor.replies import reply_for
+from chatgepeto.ingest.sentences import statements
 from chatgepeto.retrieval.types import RetrievedChunk
 
 COPY_SHARE = 0.6
