@@ -259,6 +259,10 @@ class ConversationLog(Protocol):
     def delete_conversation(self, conversation_id: str, client_id: str) -> None:
         """Delete a conversation of this client (NotFound otherwise)."""
 
+    def delete_client_conversations(self, client_id: str) -> int:
+        """Delete every conversation of this client with its messages and feedback; how many."""
+        ...
+
     def add_exchange(
         self,
         conversation_id: str,
