@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -14,6 +15,7 @@ from sqlalchemy import (
     desc,
     func,
     insert,
+    or_,
     select,
     update,
 )
@@ -122,6 +124,35 @@ class SqlConversationLog:
             # Locked first (PostgreSQL): an answer being stored meanwhile waits, then fails.
             conn.execute(select(c.c.id).where(c.c.client_id == client_id).with_for_update())
             return _delete_conversations(conn, c.c.client_id == client_id)
+
+    def expire_conversations(self, course_id: str | None, before: datetime, limit: int) -> int:
+        """Delete at most `limit` conversations of `course_id` (None: of no existing course)
+        idle since before `before`, with their messages and feedback, in one transaction."""
+        c = s.conversations
+        if course_id is None:
+            known = select(s.collections.c.id)
+            scope = or_(c.c.collection_id.is_(None), c.c.collection_id.not_in(known))
+        else:
+            scope = c.c.collection_id == course_id
+        with self.engine.begin() as conn:
+            # PostgreSQL locks the batch, skipping rows another sweep holds: each conversation
+            # is deleted (and counted) by one sweep; a chat turn in it waits, then fails.
+            # SQLite has one writer at a time: a second sweep's deletes find nothing left.
+            ids = (
+                conn.execute(
+                    select(c.c.id)
+                    .where(scope, c.c.updated_at < before)
+                    .order_by(c.c.updated_at)
+                    .limit(limit)
+                    .with_for_update(skip_locked=True)
+                )
+                .scalars()
+                .all()
+            )
+            if not ids:
+                return 0
+            # Still idle: a turn stored since the select keeps its conversation.
+            return _delete_conversations(conn, c.c.id.in_(ids) & (c.c.updated_at < before))
 
     def add_exchange(
         self,
