@@ -1,4 +1,5 @@
-"""LGPD through the API: a student deletes their whole chat history."""
+"""LGPD through the API: a student deletes their whole chat history, and the teacher's insights
+never carry the client id of a browser that asked."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from chatgepeto.api import create_app
+from chatgepeto.api.client_id import HEADER
 from chatgepeto.services.container import Services
 from chatgepeto.storage import schema
 
@@ -82,3 +84,39 @@ def test_a_student_deletes_their_whole_history_and_only_theirs(
     assert client.delete("/api/conversations", headers=student).status_code == 204
     assert client.delete("/api/conversations", headers=issued_id(client)).status_code == 204
     assert _rows(course) == {"conversations": 1, "messages": 2, "feedback": 1}
+
+
+def test_the_insights_never_carry_a_client_id_of_the_browsers_that_asked(
+    client: FlaskClient, course: Services
+) -> None:
+    students = [issued_id(client) for _ in range(3)]
+    for n, student in enumerate(students):
+        answered = _ask(client, student, "O que a fase clara produz?", collection="biologia")
+        _down(client, student, answered["message_id"], f"não entendi {n}")
+        _ask(client, student, "Qual é a capital da Austrália?", collection="biologia")
+        _ask(client, student, "Quando foi proclamada a independência?")
+    mode = {"tutor_mode": "tutor"}
+    put = client.put("/api/collections/biologia/tutor-mode", json=mode, headers=ADMIN)
+    assert put.status_code == 200
+    tutored = _ask(client, students[0], "Onde ocorre a fotossíntese?", collection="biologia")
+    ladder = {"collection": "biologia", "conversation_id": tutored["conversation_id"]}
+    _ask(client, students[0], "dica", action="hint", **ladder)
+    _ask(client, students[0], "resposta", action="reveal", **ladder)
+    mode = {"tutor_mode": "prova"}
+    put = client.put("/api/collections/biologia/tutor-mode", json=mode, headers=ADMIN)
+    assert put.status_code == 200
+    _ask(client, students[1], "O que o ciclo de Calvin fixa?", collection="biologia")
+
+    ids = [student[HEADER] for student in students]
+    for path in ("/api/insights", "/api/insights?collection=biologia"):
+        response = client.get(path, headers=ADMIN)
+        assert response.status_code == 200
+        body = response.json
+        # Every section has rows, so every section is checked.
+        assert all(body[section] for section in body), body
+        raw = response.get_data(as_text=True)
+        headers = "\n".join(f"{k}: {v}" for k, v in response.headers.items())
+        for client_id in ids:
+            _issued, nonce, mac = client_id.split(".")
+            for part in (client_id, nonce, mac):
+                assert part not in raw and part not in headers, path
