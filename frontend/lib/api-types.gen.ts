@@ -390,7 +390,8 @@ export interface paths {
         get: operations["list_conversations"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete every conversation of this browser or API client (its whole chat history). */
+        delete: operations["delete_conversations"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3247,6 +3248,24 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConversationList"];
                 };
+            };
+        };
+    };
+    delete_conversations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description This client's conversations, messages and feedback deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

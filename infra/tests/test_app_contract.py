@@ -39,9 +39,26 @@ DOCUMENTED = {
     "REDIS_URL",
     "TRUSTED_PROXY_COUNT",
     "CHATGEPETO_SAMPLE_COURSE",
+    "OIDC_ISSUER",
+    "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET",
+    "OIDC_ALLOWED_DOMAINS",
+    "OIDC_LABEL",
+    "CONVERSATION_RETENTION_DAYS",
 }
 FRONTEND = {"BACKEND_URL", "PORT", "HOSTNAME", "NODE_ENV"}
-SECRETS = {"LLM_API_KEY", "GROQ_API_KEY", "ADMIN_TOKEN", "CLIENT_ID_SIGNING_KEY", "DATABASE_URL", "REDIS_URL"}
+SECRETS = {
+    "LLM_API_KEY",
+    "GROQ_API_KEY",
+    "ADMIN_TOKEN",
+    "CLIENT_ID_SIGNING_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "OIDC_CLIENT_SECRET",
+}
+# Passed to the task only when their variable is set (each defaults to ""): a deployment
+# without OIDC sign-in or a retention gets the task it had before.
+OPTIONAL = {"OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_ALLOWED_DOMAINS", "OIDC_LABEL", "CONVERSATION_RETENTION_DAYS"}
 
 
 def settings_env_names() -> set[str]:
@@ -211,9 +228,49 @@ def test_task_definition_uses_only_settings_names(modules: dict[str, Module]) ->
 def test_secrets_come_from_ssm_securestrings(modules: dict[str, Module]) -> None:
     ecs = modules["ecs"]
     params = ecs.locals["secret_parameters"]
-    assert set(params) == {"LLM_API_KEY", "ADMIN_TOKEN", "CLIENT_ID_SIGNING_KEY", "DATABASE_URL", "REDIS_URL"}
+    assert set(params) == {
+        "LLM_API_KEY",
+        "ADMIN_TOKEN",
+        "CLIENT_ID_SIGNING_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "OIDC_CLIENT_SECRET",
+    }
     for arn in params.values():
         assert refs(arn, "var")[0].endswith("_parameter_arn")
+
+
+def test_oidc_and_retention_reach_backend_and_worker_only_when_set(
+    modules: dict[str, Module], prod: Module
+) -> None:
+    ecs, secrets = modules["ecs"], modules["secrets"]
+    optional = ecs.locals["optional_environment"]
+    assert set(optional) == OPTIONAL and OPTIONAL <= BACKEND and not OPTIONAL & SECRETS
+    variables = ecs.named("variable")
+    for name, value in optional.items():
+        [var] = refs(value, "var")
+        assert var == name.lower() and variables[var]["default"] == "", name
+    # Merged over the fixed environment, empty values left out; the worker gets it too (its
+    # sweep deletes idle conversations, and it validates the OIDC settings like the API).
+    merged = ecs.locals["task_environment"]
+    assert refs(merged, "local") == ["backend_environment", "optional_environment"]
+    assert 'if value != ""' in merged
+    assert "local.task_environment" in str(ecs.locals["worker_environment"])
+    assert "local.task_environment" in str(containers(ecs)["backend"]["environment"])
+    # The client secret: an optional SecureString like the Groq key, created only with OIDC.
+    assert variables["oidc_client_secret_parameter_arn"]["default"] is None
+    parameter = secrets.resources["aws_ssm_parameter.oidc_client_secret"]
+    llm = secrets.resources["aws_ssm_parameter.llm_api_key"]
+    assert parameter["type"] == llm["type"] == "SecureString"
+    assert parameter["value"] == llm["value"] and parameter["lifecycle"] == llm["lifecycle"]
+    assert parameter["count"] == "${var.enable_oidc ? 1 : 0}"
+    assert secrets.named("variable")["enable_oidc"]["default"] is False
+    root = prod.named("module")
+    assert root["secrets"]["enable_oidc"] == '${var.oidc_issuer != ""}'
+    for name in [*(n.lower() for n in OPTIONAL), "oidc_client_secret_parameter_arn"]:
+        assert name in root["ecs"], name
+    for name in (n.lower() for n in OPTIONAL):
+        assert prod.named("variable")[name]["default"] == "", name
 
 
 def test_data_dir_is_the_shared_volume(modules: dict[str, Module]) -> None:

@@ -40,6 +40,7 @@ ALLOWED = {
     ("modules/secrets/main.tf", "aws_ssm_parameter.llm_api_key", "CKV_AWS_337"): "var.create_kms_key",
     ("modules/secrets/main.tf", "aws_ssm_parameter.admin_token", "CKV_AWS_337"): "var.create_kms_key",
     ("modules/secrets/main.tf", "aws_ssm_parameter.client_id_signing_key", "CKV_AWS_337"): "var.create_kms_key",
+    ("modules/secrets/main.tf", "aws_ssm_parameter.oidc_client_secret", "CKV_AWS_337"): "var.create_kms_key",
     ("modules/rds/main.tf", "aws_db_instance.this", "CKV_AWS_157"): "var.rds_multi_az",
     ("modules/rds/main.tf", "aws_db_instance.this", "CKV_AWS_353"): "var.rds_performance_insights",
     ("modules/rds/main.tf", "aws_ssm_parameter.database_url", "CKV_AWS_337"): "var.create_kms_key",

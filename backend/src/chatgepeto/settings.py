@@ -123,6 +123,10 @@ class Settings(BaseSettings):
     # What the provider sends the browser back to (registered with it); unset: this server's
     # own address as the request saw it, wrong behind the web app's proxy.
     oidc_redirect_uri: str | None = None
+    # LGPD: the worker deletes, hourly, conversations (their messages and feedback) idle this
+    # many days; this is for those of no course, a course's own retention_days rules its own
+    # (None: kept).
+    conversation_retention_days: int | None = Field(default=None, ge=1, le=3650)
 
     @field_validator(
         "api_rate_limit",
@@ -156,6 +160,7 @@ class Settings(BaseSettings):
         "oidc_client_secret",
         "oidc_label",
         "oidc_redirect_uri",
+        "conversation_retention_days",
         mode="before",
     )
     @classmethod

@@ -335,6 +335,8 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ],
     # A browser's own conversations
     ("GET", "/api/conversations"): [Case(to("/api/conversations"), everyone(200))],
+    # Each browser's whole history (pass_a's holds the world's conversation: run after the rest)
+    ("DELETE", "/api/conversations"): [Case(to("/api/conversations"), everyone(204), last=True)],
     ("GET", "/api/conversations/<conversation_id>"): [
         Case(to("/api/conversations/{conversation}"), own_browser(200))
     ],

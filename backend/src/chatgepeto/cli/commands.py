@@ -24,7 +24,7 @@ from chatgepeto.services.library import clean_name, slugify
 from chatgepeto.settings import load_settings
 from chatgepeto.storage.types import DocumentStatus
 from chatgepeto.telemetry import configure_json_logging, emit_metrics
-from chatgepeto.worker.loop import run_forever, run_once, run_study_once
+from chatgepeto.worker.loop import RETENTION_EVERY_S, Every, run_forever, run_once, run_study_once
 
 log = logging.getLogger("chatgepeto.cli")
 
@@ -80,6 +80,7 @@ def worker(args: argparse.Namespace) -> int:
         stop,
         metrics=lambda values: emit_metrics(values, service="worker"),
         study=services.study_runner,
+        periodic=[Every("conversation retention", RETENTION_EVERY_S, services.retention.sweep)],
     )
     return 0
 

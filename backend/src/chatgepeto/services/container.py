@@ -21,6 +21,7 @@ from chatgepeto.services.classes import Classroom
 from chatgepeto.services.conversations import Conversations
 from chatgepeto.services.library import Library
 from chatgepeto.services.oidc import OidcConfig, OidcSignIn
+from chatgepeto.services.retention import ConversationRetention
 from chatgepeto.services.sign_in_throttle import SignInThrottle
 from chatgepeto.services.sources import Sources
 from chatgepeto.services.study import Study
@@ -77,6 +78,15 @@ class Services:
     def conversations(self) -> Conversations:
         """Conversations, feedback and insights."""
         return Conversations(self.store.conversations, self.library)
+
+    @cached_property
+    def retention(self) -> ConversationRetention:
+        """LGPD: conversations idle past their course's (or the deployment's) retention go."""
+        return ConversationRetention(
+            self.store.courses,
+            self.store.conversations,
+            self.settings.conversation_retention_days,
+        )
 
     @cached_property
     def sources(self) -> Sources:

@@ -91,6 +91,10 @@ class Conversations:
         """Delete one of this client's conversations (404 otherwise)."""
         self._log.delete_conversation(conversation_id, client_id)
 
+    def delete_all(self, client_id: str) -> int:
+        """Delete every conversation of this client, with its messages and feedback."""
+        return self._log.delete_client_conversations(client_id)
+
     def add_feedback(
         self, message_id: str, rating: Literal["up", "down"], comment: str | None, client_id: str
     ) -> None:

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, desc, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    delete,
+    desc,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from chatgepeto.errors import NotFound
 from chatgepeto.storage import schema as s
@@ -18,6 +30,17 @@ from chatgepeto.storage.types import Conversation, StoredMessage, TutorTurn
 def new_id() -> str:
     """A random 16-hex id."""
     return uuid.uuid4().hex[:16]
+
+
+def _delete_conversations(conn: Connection, which: ColumnElement[bool]) -> int:
+    """Delete the conversations `which` selects, with their messages and the feedback on
+    those; how many conversations."""
+    c, m = s.conversations, s.messages
+    chosen = select(c.c.id).where(which)
+    answers = select(m.c.id).where(m.c.conversation_id.in_(chosen))
+    conn.execute(delete(s.feedback).where(s.feedback.c.message_id.in_(answers)))
+    conn.execute(delete(m).where(m.c.conversation_id.in_(chosen)))
+    return conn.execute(delete(c).where(which)).rowcount
 
 
 class SqlConversationLog:
@@ -92,10 +115,44 @@ class SqlConversationLog:
             ).first()
             if owned is None:
                 raise NotFound("Conversa não encontrada.", "not_found:conversation")
-            ids = select(s.messages.c.id).where(s.messages.c.conversation_id == conversation_id)
-            conn.execute(delete(s.feedback).where(s.feedback.c.message_id.in_(ids)))
-            conn.execute(delete(s.messages).where(s.messages.c.conversation_id == conversation_id))
-            conn.execute(delete(s.conversations).where(s.conversations.c.id == conversation_id))
+            _delete_conversations(conn, s.conversations.c.id == conversation_id)
+
+    def delete_client_conversations(self, client_id: str) -> int:
+        """Delete every conversation of this client with its messages and feedback; how many."""
+        c = s.conversations
+        with self.engine.begin() as conn:
+            # Locked first (PostgreSQL): an answer being stored meanwhile waits, then fails.
+            conn.execute(select(c.c.id).where(c.c.client_id == client_id).with_for_update())
+            return _delete_conversations(conn, c.c.client_id == client_id)
+
+    def expire_conversations(self, course_id: str | None, before: datetime, limit: int) -> int:
+        """Delete at most `limit` conversations of `course_id` (None: of no existing course)
+        idle since before `before`, with their messages and feedback, in one transaction."""
+        c = s.conversations
+        if course_id is None:
+            known = select(s.collections.c.id)
+            scope = or_(c.c.collection_id.is_(None), c.c.collection_id.not_in(known))
+        else:
+            scope = c.c.collection_id == course_id
+        with self.engine.begin() as conn:
+            # PostgreSQL locks the batch, skipping rows another sweep holds: each conversation
+            # is deleted (and counted) by one sweep; a chat turn in it waits, then fails.
+            # SQLite has one writer at a time: a second sweep's deletes find nothing left.
+            ids = (
+                conn.execute(
+                    select(c.c.id)
+                    .where(scope, c.c.updated_at < before)
+                    .order_by(c.c.updated_at)
+                    .limit(limit)
+                    .with_for_update(skip_locked=True)
+                )
+                .scalars()
+                .all()
+            )
+            if not ids:
+                return 0
+            # Still idle: a turn stored since the select keeps its conversation.
+            return _delete_conversations(conn, c.c.id.in_(ids) & (c.c.updated_at < before))
 
     def add_exchange(
         self,

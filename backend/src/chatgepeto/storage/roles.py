@@ -259,6 +259,16 @@ class ConversationLog(Protocol):
     def delete_conversation(self, conversation_id: str, client_id: str) -> None:
         """Delete a conversation of this client (NotFound otherwise)."""
 
+    def delete_client_conversations(self, client_id: str) -> int:
+        """Delete every conversation of this client with its messages and feedback; how many."""
+        ...
+
+    def expire_conversations(self, course_id: str | None, before: datetime, limit: int) -> int:
+        """Delete, in one transaction, at most `limit` conversations of course `course_id`
+        (None: of no existing course) last active before `before`, with their messages and
+        feedback; how many this call deleted (0 once none is left, whoever deleted them)."""
+        ...
+
     def add_exchange(
         self,
         conversation_id: str,

@@ -1,7 +1,8 @@
 """The worker: claims durable jobs from the database, indexes documents and drafts study items.
 
 Ingestion comes first: a study job (issue 18) is claimed when no document waits. Both kinds
-run under a lease this process renews while it lives."""
+run under a lease this process renews while it lives. Between jobs it runs periodic sweeps
+(the conversation retention, hourly), first when it starts."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from chatgepeto.services.indexer import Indexer
 from chatgepeto.services.study_jobs import StudyJobRunner
@@ -26,6 +28,29 @@ def worker_name() -> str:
 
 
 Metrics = Callable[[dict[str, float]], None]
+# How often the retention sweep runs (LGPD): conversations idle past their retention go.
+RETENTION_EVERY_S = 3600.0
+
+
+@dataclass
+class Every:
+    """Work the worker runs every `every_s` seconds between jobs, first when it starts."""
+
+    name: str
+    every_s: float
+    work: Callable[[], object]
+    due: float | None = None  # time.monotonic() of the next run; None: at once
+
+    def run_if_due(self) -> None:
+        """Run the work when its time has come (a failure waits for the next time)."""
+        moment = time.monotonic()
+        if self.due is not None and moment < self.due:
+            return
+        self.due = moment + self.every_s
+        try:
+            self.work()
+        except Exception:  # the database went away: the next period tries again
+            log.exception("periodic %s failed", self.name)
 
 
 def run_once(
@@ -100,10 +125,14 @@ def run_forever(
     stop: threading.Event | None = None,
     metrics: Metrics | None = None,
     study: StudyJobRunner | None = None,
+    periodic: Sequence[Every] = (),
 ) -> None:
-    """Run jobs until `stop` is set; sleeps `poll_s` when the queue is empty."""
+    """Run jobs until `stop` is set; sleeps `poll_s` when the queue is empty; runs each of
+    `periodic` when it is due."""
     stop = stop or threading.Event()
     while not stop.is_set():
+        for sweep in periodic:
+            sweep.run_if_due()
         try:
             busy = run_once(jobs, indexer, lease_s, metrics, study)
         except Exception:  # the database went away: wait and try again

@@ -37,6 +37,7 @@ module "secrets" {
   region         = var.region
   create_kms_key = var.create_kms_key
   admin_token    = var.admin_token
+  enable_oidc    = var.oidc_issuer != ""
 }
 
 module "ecr" {
@@ -188,7 +189,14 @@ module "ecs" {
   client_id_signing_key_parameter_arn = module.secrets.client_id_signing_key_parameter_arn
   database_url_parameter_arn          = one(module.rds[*].database_url_parameter_arn)
   redis_url_parameter_arn             = one(module.redis[*].redis_url_parameter_arn)
+  oidc_client_secret_parameter_arn    = module.secrets.oidc_client_secret_parameter_arn
   kms_key_arn                         = module.secrets.kms_key_arn
+
+  oidc_issuer                 = var.oidc_issuer
+  oidc_client_id              = var.oidc_client_id
+  oidc_allowed_domains        = var.oidc_allowed_domains
+  oidc_label                  = var.oidc_label
+  conversation_retention_days = var.conversation_retention_days
 
   log_retention_days = var.log_retention_days
   log_level          = var.log_level

@@ -42,6 +42,11 @@ output "admin_token_parameter" {
   value       = module.secrets.admin_token_parameter_name
 }
 
+output "oidc_client_secret_parameter" {
+  description = "SSM parameter to write the OIDC client secret into (aws ssm put-parameter --overwrite); null without OIDC sign-in."
+  value       = module.secrets.oidc_client_secret_parameter_name
+}
+
 output "dashboard_name" {
   description = "CloudWatch dashboard of the service."
   value       = module.monitoring.dashboard_name

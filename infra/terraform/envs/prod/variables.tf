@@ -243,3 +243,60 @@ variable "codecommit_repository_name" {
   description = "Existing CodeCommit repository that mirror.yml pushes to; null for no mirror."
   default     = null
 }
+
+# Teachers' sign-in with Google Workspace or Microsoft Entra (OIDC), off unless oidc_issuer is
+# set; its client secret goes into SSM (output oidc_client_secret_parameter), never here.
+variable "oidc_issuer" {
+  type        = string
+  description = "OIDC_ISSUER: the provider's https address (https://accounts.google.com); \"\" leaves OIDC sign-in off."
+  default     = ""
+
+  validation {
+    condition     = var.oidc_issuer == "" || startswith(var.oidc_issuer, "https://")
+    error_message = "oidc_issuer is the provider's https address, like https://accounts.google.com."
+  }
+}
+
+variable "oidc_client_id" {
+  type        = string
+  description = "OIDC_CLIENT_ID registered with the provider; needed exactly when oidc_issuer is set."
+  default     = ""
+
+  validation {
+    condition     = (var.oidc_client_id == "") == (var.oidc_issuer == "")
+    error_message = "oidc_issuer and oidc_client_id go together: set both for OIDC sign-in, or neither."
+  }
+}
+
+variable "oidc_allowed_domains" {
+  type        = string
+  description = "OIDC_ALLOWED_DOMAINS: comma-separated e-mail domains that may sign in (\"\": any; only invited teachers either way)."
+  default     = ""
+
+  validation {
+    condition     = var.oidc_allowed_domains == "" || var.oidc_issuer != ""
+    error_message = "oidc_allowed_domains needs oidc_issuer and oidc_client_id."
+  }
+}
+
+variable "oidc_label" {
+  type        = string
+  description = "OIDC_LABEL: the sign-in button's text (\"\": named after the issuer)."
+  default     = ""
+
+  validation {
+    condition     = var.oidc_label == "" || var.oidc_issuer != ""
+    error_message = "oidc_label needs oidc_issuer and oidc_client_id."
+  }
+}
+
+variable "conversation_retention_days" {
+  type        = string
+  description = "CONVERSATION_RETENTION_DAYS (LGPD): days an idle conversation of no course is kept, 1-3650; \"\": kept. Each course sets its own."
+  default     = ""
+
+  validation {
+    condition     = var.conversation_retention_days == "" || can(regex("^[1-9][0-9]{0,3}$", var.conversation_retention_days)) && try(tonumber(var.conversation_retention_days) <= 3650, false)
+    error_message = "conversation_retention_days is a whole number of days from 1 to 3650, or \"\" to keep them."
+  }
+}

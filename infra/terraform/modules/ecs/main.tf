@@ -20,7 +20,7 @@ locals {
   # The parse child's address-space ceiling stays under the worker's own limit.
   parse_memory_limit_mb = min(1024, local.worker_memory - 384)
   restart_in_place      = { enabled = true, restartAttemptPeriod = 60 }
-  worker_environment    = merge(local.backend_environment, { PARSE_MEMORY_LIMIT_MB = tostring(local.parse_memory_limit_mb) })
+  worker_environment    = merge(local.task_environment, { PARSE_MEMORY_LIMIT_MB = tostring(local.parse_memory_limit_mb) })
 
   backend_image  = "${var.backend_repository_url}:${var.image_tag}"
   frontend_image = "${var.frontend_repository_url}:${var.image_tag}"
@@ -40,6 +40,18 @@ locals {
     CHATGEPETO_SAMPLE_COURSE = tostring(var.sample_course)
   }
 
+  # Settings passed only when set (each variable defaults to ""): teachers' sign-in with an
+  # OIDC provider, and how long conversations of no course are kept (LGPD). Unset, the task
+  # is what it was.
+  optional_environment = {
+    OIDC_ISSUER                 = var.oidc_issuer
+    OIDC_CLIENT_ID              = var.oidc_client_id
+    OIDC_ALLOWED_DOMAINS        = var.oidc_allowed_domains
+    OIDC_LABEL                  = var.oidc_label
+    CONVERSATION_RETENTION_DAYS = var.conversation_retention_days
+  }
+  task_environment = merge(local.backend_environment, { for name, value in local.optional_environment : name => value if value != "" })
+
   # The frontend forwards /api/* itself only when no load balancer is in front; in the task
   # the backend is on localhost (awsvpc: one network namespace per task).
   frontend_environment = {
@@ -56,6 +68,7 @@ locals {
     CLIENT_ID_SIGNING_KEY = var.client_id_signing_key_parameter_arn
     DATABASE_URL          = var.database_url_parameter_arn
     REDIS_URL             = var.redis_url_parameter_arn
+    OIDC_CLIENT_SECRET    = var.oidc_client_secret_parameter_arn
   }
   secret_arns     = [for name, arn in local.secret_parameters : arn if arn != null]
   backend_secrets = [for name, arn in local.secret_parameters : { name = name, valueFrom = arn } if arn != null]
@@ -73,7 +86,7 @@ locals {
       restartPolicy          = local.restart_in_place
       readonlyRootFilesystem = var.readonly_root_filesystem
       portMappings           = [{ containerPort = 8000, protocol = "tcp", name = "backend" }]
-      environment            = [for k, v in local.backend_environment : { name = k, value = v }]
+      environment            = [for k, v in local.task_environment : { name = k, value = v }]
       secrets                = local.backend_secrets
       mountPoints = [
         { sourceVolume = "data", containerPath = "/data", readOnly = false },

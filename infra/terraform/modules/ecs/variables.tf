@@ -195,6 +195,42 @@ variable "redis_url_parameter_arn" {
   default     = null
 }
 
+variable "oidc_client_secret_parameter_arn" {
+  type        = string
+  description = "SSM SecureString with OIDC_CLIENT_SECRET when teachers sign in with an OIDC provider; null otherwise."
+  default     = null
+}
+
+variable "oidc_issuer" {
+  type        = string
+  description = "OIDC_ISSUER: the provider's https address (https://accounts.google.com); \"\" leaves OIDC sign-in off."
+  default     = ""
+}
+
+variable "oidc_client_id" {
+  type        = string
+  description = "OIDC_CLIENT_ID registered with the provider; \"\" when OIDC sign-in is off."
+  default     = ""
+}
+
+variable "oidc_allowed_domains" {
+  type        = string
+  description = "OIDC_ALLOWED_DOMAINS: comma-separated e-mail domains that may sign in; \"\": any (invited teachers only)."
+  default     = ""
+}
+
+variable "oidc_label" {
+  type        = string
+  description = "OIDC_LABEL: the sign-in button's text; \"\": named after the issuer."
+  default     = ""
+}
+
+variable "conversation_retention_days" {
+  type        = string
+  description = "CONVERSATION_RETENTION_DAYS: days an idle conversation of no course is kept (1-3650); \"\": kept. Courses set their own."
+  default     = ""
+}
+
 variable "kms_key_arn" {
   type        = string
   description = "Customer-managed KMS key of the parameters and log groups; null when AWS-managed keys are used."

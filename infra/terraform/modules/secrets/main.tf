@@ -1,7 +1,8 @@
-# SSM SecureStrings for the Groq key and the teacher token, plus an optional customer-managed
-# KMS key shared by the other modules. The Groq key is never in Terraform: the parameter is
-# created with a placeholder and the operator writes the real value (see infra/README.md);
-# Terraform then leaves the value alone.
+# SSM SecureStrings for the Groq key and the teacher token (and, with OIDC sign-in, its client
+# secret), plus an optional customer-managed KMS key shared by the other modules. The Groq key
+# and the OIDC client secret are never in Terraform: each parameter is created with a
+# placeholder and the operator writes the real value (see infra/README.md); Terraform then
+# leaves the value alone.
 
 data "aws_caller_identity" "current" {}
 
@@ -109,6 +110,25 @@ resource "aws_ssm_parameter" "admin_token" {
   type        = "SecureString"
   key_id      = local.kms_key_arn
   value       = coalesce(var.admin_token, random_password.admin_token.result)
+
+  tags = var.tags
+}
+
+# Teachers' sign-in with Google or Microsoft (OIDC_CLIENT_SECRET), only when OIDC is on: like
+# the Groq key, a placeholder the operator overwrites, whose value Terraform then ignores.
+resource "aws_ssm_parameter" "oidc_client_secret" {
+  # checkov:skip=CKV_AWS_337: seed default (AWS-managed aws/ssm key); var.create_kms_key enables a customer-managed key
+  count = var.enable_oidc ? 1 : 0
+
+  name        = "${local.parameter_prefix}/oidc-client-secret"
+  description = "OIDC client secret (OIDC_CLIENT_SECRET). Set it with: aws ssm put-parameter --overwrite --type SecureString"
+  type        = "SecureString"
+  key_id      = local.kms_key_arn
+  value       = "placeholder-set-me-with-aws-ssm-put-parameter"
+
+  lifecycle {
+    ignore_changes = [value]
+  }
 
   tags = var.tags
 }

@@ -28,6 +28,16 @@ output "client_id_signing_key_parameter_arn" {
   value       = aws_ssm_parameter.client_id_signing_key.arn
 }
 
+output "oidc_client_secret_parameter_arn" {
+  description = "ARN of the SecureString that holds OIDC_CLIENT_SECRET; null without OIDC sign-in."
+  value       = one(aws_ssm_parameter.oidc_client_secret[*].arn)
+}
+
+output "oidc_client_secret_parameter_name" {
+  description = "Name of the SecureString to write the OIDC client secret into; null without OIDC sign-in."
+  value       = one(aws_ssm_parameter.oidc_client_secret[*].name)
+}
+
 output "parameter_prefix" {
   description = "Path prefix under which this deployment keeps its parameters."
   value       = local.parameter_prefix

@@ -21,6 +21,12 @@ variable "admin_token" {
   sensitive   = true
 }
 
+variable "enable_oidc" {
+  type        = bool
+  description = "Create the SecureString of OIDC_CLIENT_SECRET (teachers sign in with Google or Microsoft); the operator writes its value."
+  default     = false
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags added to every resource."

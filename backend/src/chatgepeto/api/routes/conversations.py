@@ -22,6 +22,14 @@ def list_conversations() -> tuple[Response, int]:
     return send(schemas.ConversationList(conversations=[summary_out(c) for c in found]))
 
 
+@bp.delete("/api/conversations")
+@documented(responses={204: "This client's conversations, messages and feedback deleted"})
+def delete_conversations() -> tuple[str, int]:
+    """Delete every conversation of this browser or API client (its whole chat history)."""
+    services().conversations.delete_all(client_id())
+    return "", 204
+
+
 @bp.get("/api/conversations/<conversation_id>")
 @documented(
     response=schemas.ConversationOut,

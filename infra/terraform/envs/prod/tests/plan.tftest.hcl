@@ -122,3 +122,48 @@ run "a_domain_requests_a_dns_validated_certificate" {
     error_message = "A domain must be served over HTTPS at its own name."
   }
 }
+
+run "oidc_sign_in_gets_its_secret_parameter_only_when_configured" {
+  command = plan
+
+  variables {
+    oidc_issuer                 = "https://accounts.google.com"
+    oidc_client_id              = "1234567890-abc.apps.googleusercontent.com"
+    oidc_allowed_domains        = "escola.edu.br"
+    conversation_retention_days = "180"
+  }
+
+  assert {
+    condition     = output.oidc_client_secret_parameter == "/chatgepeto-prod/oidc-client-secret"
+    error_message = "OIDC sign-in must create the SecureString of OIDC_CLIENT_SECRET."
+  }
+}
+
+run "a_deployment_without_oidc_has_no_oidc_secret" {
+  command = plan
+
+  assert {
+    condition     = output.oidc_client_secret_parameter == null
+    error_message = "Without oidc_issuer no OIDC_CLIENT_SECRET parameter may exist (the task would pass it)."
+  }
+}
+
+run "half_an_oidc_configuration_is_refused" {
+  command = plan
+
+  variables {
+    oidc_issuer = "https://accounts.google.com"
+  }
+
+  expect_failures = [var.oidc_client_id]
+}
+
+run "a_retention_outside_1_to_3650_days_is_refused" {
+  command = plan
+
+  variables {
+    conversation_retention_days = "3651"
+  }
+
+  expect_failures = [var.conversation_retention_days]
+}
