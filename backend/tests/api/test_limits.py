@@ -114,6 +114,19 @@ def test_upload_limit(services: Services) -> None:
     assert len(services.store.documents.list_documents()) == 2
 
 
+def test_join_attempts_are_limited_per_address_whatever_the_client_id(
+    services: Services,
+) -> None:
+    client = _app(services, join_address_limit="3/minute").test_client(use_cookies=False)
+    # A new client id on every guess (no cookie kept) buys no new guesses of join codes.
+    guesses = [client.post("/api/join", json={"code": f"ABCDEFGH{n:02d}"}) for n in range(4)]
+    assert [r.status_code for r in guesses] == [404, 404, 404, 429]
+    assert len({r.headers["X-Client-Id"] for r in guesses}) == 4
+    assert "turmas" in guesses[-1].json["error"] and int(guesses[-1].headers["Retry-After"]) > 0
+    other = {"REMOTE_ADDR": "10.1.2.3"}
+    assert client.get("/api/join/ABCDEFGH99", environ_base=other).status_code == 404
+
+
 def test_every_route_but_health_is_rate_limited(course: Services) -> None:
     client = _app(course, api_rate_limit="2/minute").test_client()
     student = issued_id(client)
