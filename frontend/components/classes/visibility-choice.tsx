@@ -33,7 +33,7 @@ export function VisibilityChoice({ value, onChange, testId }: VisibilityChoicePr
             data-testid={`${testId}-${choice.value}`}
           />
           <span>
-            <strong>{t(choice.label)}</strong>: {t(choice.help)}
+            <strong>{t(choice.label)}:</strong> {t(choice.help)}
           </span>
         </label>
       ))}
