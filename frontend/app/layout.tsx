@@ -7,6 +7,7 @@ import { requestLocale } from "@/lib/i18n/request-locale";
 import "./globals.css";
 import "./tutor.css";
 import "./study.css";
+import "./classes.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = translator(await requestLocale());

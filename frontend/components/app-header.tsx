@@ -8,6 +8,7 @@ import { isChatPath, withCourse } from "@/lib/chat-url";
 import type { MessageKey } from "@/lib/i18n";
 import { CourseSelect } from "./course-select";
 import { LanguageSwitch } from "./language-switch";
+import { SessionLink } from "./session-link";
 
 const LINKS: { href: string; label: MessageKey; testId: string }[] = [
   { href: "/", label: "nav.chat", testId: "nav-chat" },
@@ -45,6 +46,7 @@ export function AppHeader() {
       </nav>
       <div className="header-tools">
         <CourseSelect />
+        <SessionLink />
         <LanguageSwitch />
       </div>
     </header>

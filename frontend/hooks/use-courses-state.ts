@@ -39,6 +39,8 @@ export function useCoursesState(withTeacher: <T>(action: () => Promise<T>) => Pr
   const selected = choice ?? fallbackCourse(courses);
   const current = courses?.find((course) => course.id === selected) ?? null;
   const linkedExists = !!linked && !!courses?.some((course) => course.id === linked);
+  const wanted = linked ?? stored;
+  const missing = courses && wanted && !courses.some((course) => course.id === wanted) ? wanted : null;
 
   // A link (or the back button) that changes the course makes it the remembered one too.
   useEffect(() => {
@@ -89,7 +91,7 @@ export function useCoursesState(withTeacher: <T>(action: () => Promise<T>) => Pr
   );
 
   return useMemo(
-    () => ({ courses, selected, current, loadError, select, refresh, create, rename, remove, setTutorMode }),
-    [courses, selected, current, loadError, select, refresh, create, rename, remove, setTutorMode],
+    () => ({ courses, selected, current, loadError, missing, select, refresh, create, rename, remove, setTutorMode }),
+    [courses, selected, current, loadError, missing, select, refresh, create, rename, remove, setTutorMode],
   );
 }

@@ -11,6 +11,11 @@ export interface CoursesValue {
   selected: string;
   current: Collection | null;
   loadError: ApiError | null;
+  /**
+   * The course the address or this browser asked for that the list no longer has (deleted, or
+   * a class pass revoked): `selected` fell back to another one and the page says so.
+   */
+  missing: string | null;
   select: (id: string) => void;
   refresh: () => Promise<void>;
   create: (name: string) => Promise<Collection>;

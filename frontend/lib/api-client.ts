@@ -10,12 +10,16 @@ import type {
   ChatRequest,
   Chunk,
   Collection,
+  CourseAccess,
+  CourseInvitation,
   Conversation,
   ConversationSummary,
   DocumentInfo,
   Insights,
+  JoinedCourse,
   Rating,
   QuizVerdict,
+  SessionInfo,
   SourcePage,
   StudyCard,
   StudyDue,
@@ -27,6 +31,7 @@ import type {
   StudyStats,
   StudyStatus,
   TutorModeRequest,
+  Visibility,
 } from "./types";
 import { dispositionFilename, EXPORT_FORMATS } from "./study";
 
@@ -34,12 +39,15 @@ import { dispositionFilename, EXPORT_FORMATS } from "./study";
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** Seconds the server asked to wait (`Retry-After` of a 429 or 503), else null. */
+  readonly retryAfterS: number | null;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, retryAfterS: number | null = null) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    this.retryAfterS = retryAfterS;
   }
 
   /** True when a teacher credential would change the outcome. */
@@ -78,7 +86,8 @@ async function errorFrom(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's HTML error page, say): the status alone decides the code.
   }
-  return new ApiError(response.status, code, message);
+  const wait = Number(response.headers.get("Retry-After"));
+  return new ApiError(response.status, code, message, Number.isFinite(wait) && wait > 0 ? Math.ceil(wait) : null);
 }
 
 function errorFromXhr(xhr: XMLHttpRequest): ApiError {
@@ -99,12 +108,23 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const baseUrl = options.baseUrl ?? "";
   const getToken = options.getToken ?? (() => null);
 
-  function headers(extra?: Record<string, string>): Headers {
+  // A signed-in teacher's session token, from the last session answer (sign-in, accept, GET
+  // /api/auth/session): held in memory only, sent back on every write the cookie authenticates.
+  let csrf: string | null = null;
+  const remember = (session: SessionInfo) => {
+    csrf = session.csrf_token ?? null;
+    return session;
+  };
+
+  /** The request's headers; a write (any method but GET/HEAD) carries the CSRF token when signed in. */
+  function headers(extra?: Record<string, string>, method = "GET"): Headers {
     const result = new Headers(extra);
     const token = getToken();
     if (token) result.set("Authorization", `Bearer ${token}`);
+    if (csrf && method !== "GET" && method !== "HEAD") result.set("X-CSRF-Token", csrf);
     return result;
   }
+  const writing = (method: string): RequestInit => ({ method, headers: headers(undefined, method) });
 
   // A browser without a client id is issued a new one by every response, and the last
   // Set-Cookie wins: parallel first calls (a page's list and a question, say) would each get
@@ -148,7 +168,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
   function withBody(method: string, body: unknown): RequestInit {
     return {
       method,
-      headers: headers({ "Content-Type": "application/json" }),
+      headers: headers({ "Content-Type": "application/json" }, method),
       body: JSON.stringify(body),
     };
   }
@@ -163,15 +183,51 @@ export function createApiClient(options: ApiClientOptions = {}) {
     listCollections: async () =>
       (await json<{ collections: Collection[] }>("/api/collections", { headers: headers() }))
         .collections,
-    createCollection: (name: string) =>
-      json<{ id: string; name: string }>("/api/collections", withBody("POST", { name })),
+    /** A new course (turma unless told aberto); its id is the name's slug plus a random suffix. */
+    createCollection: (name: string, visibility?: Visibility) =>
+      json<{ id: string; name: string; visibility?: Visibility }>(
+        "/api/collections",
+        withBody("POST", visibility ? { name, visibility } : { name }),
+      ),
+    /** Owner: who may see the course and how many days its conversations are kept (null: always). */
+    setCourseAccess: (collectionId: string, access: CourseAccess) =>
+      json<Collection>(`/api/collections/${id(collectionId)}/access`, withBody("PUT", access)),
+
+    // Teacher accounts (issue 16): the session is an HttpOnly cookie; writes send X-CSRF-Token.
+    getSession: async () => remember(await json<SessionInfo>("/api/auth/session", { headers: headers() })),
+    signIn: async (email: string, password: string) =>
+      remember(await json<SessionInfo>("/api/auth/sign-in", withBody("POST", { email, password }))),
+    signOut: async () => remember(await json<SessionInfo>("/api/auth/sign-out", withBody("POST", {}))),
+    /** Set the password of an invitation or reset link (`/entrar/senha?token=`), which signs in. */
+    acceptInvitation: async (token: string, password: string) =>
+      remember(await json<SessionInfo>("/api/auth/accept", withBody("POST", { token, password }))),
+    /** Where the browser goes to sign in with the OIDC provider (a navigation, not a fetch). */
+    oidcStartUrl: (next = "/meus-cursos") => `${baseUrl}/api/auth/oidc/start?next=${encodeURIComponent(next)}`,
+
+    // Classes: a course's student links, and joining by code (this browser gets a pass).
+    listInvitations: async (collectionId: string) =>
+      (
+        await json<{ invitations: CourseInvitation[] }>(`/api/collections/${id(collectionId)}/invitations`, {
+          headers: headers(),
+        })
+      ).invitations,
+    createInvitation: (collectionId: string, expiresInDays: number | null) =>
+      json<CourseInvitation>(
+        `/api/collections/${id(collectionId)}/invitations`,
+        withBody("POST", { expires_in_days: expiresInDays }),
+      ),
+    /** Revoke a link: the browsers that joined through it lose the course. */
+    revokeInvitation: (invitationId: string) => json<void>(`/api/invitations/${id(invitationId)}`, writing("DELETE")),
+    previewJoin: async (code: string) =>
+      (await json<JoinedCourse>(`/api/join/${id(code)}`, { headers: headers() })).course,
+    join: async (code: string) => (await json<JoinedCourse>("/api/join", withBody("POST", { code }))).course,
     renameCollection: (collectionId: string, name: string) =>
       json<unknown>(`/api/collections/${id(collectionId)}`, withBody("PATCH", { name })),
     /** Teacher: how the course answers (direto, tutor, prova) and an optional prova window. */
     setTutorMode: (collectionId: string, body: TutorModeRequest) =>
       json<Collection>(`/api/collections/${id(collectionId)}/tutor-mode`, withBody("PUT", body)),
     deleteCollection: (collectionId: string) =>
-      json<void>(`/api/collections/${id(collectionId)}`, { method: "DELETE", headers: headers() }),
+      json<void>(`/api/collections/${id(collectionId)}`, writing("DELETE")),
 
     listDocuments: async (collection?: string) =>
       (
@@ -184,10 +240,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     renameDocument: (documentId: string, title: string) =>
       json<DocumentInfo>(`/api/documents/${id(documentId)}`, withBody("PATCH", { title })),
     deleteDocument: (documentId: string) =>
-      json<void>(`/api/documents/${id(documentId)}`, { method: "DELETE", headers: headers() }),
+      json<void>(`/api/documents/${id(documentId)}`, writing("DELETE")),
     /** Read and index the stored original again: 202 with the document back in "queued"; 409 while it is indexing. */
     reindexDocument: (documentId: string) =>
-      json<DocumentInfo>(`/api/documents/${id(documentId)}/reindex`, { method: "POST", headers: headers() }),
+      json<DocumentInfo>(`/api/documents/${id(documentId)}/reindex`, writing("POST")),
     /** Where the browser opens the original file; `#page=N` makes PDF viewers jump there. */
     documentFileUrl: (documentId: string, page?: number | null) =>
       `${baseUrl}/api/documents/${id(documentId)}/file${page ? `#page=${page}` : ""}`,
@@ -200,7 +256,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
         form.append("file", file, file.name);
         if (upload.collection) form.append("collection", upload.collection);
         xhr.open("POST", `${baseUrl}/api/documents`);
-        headers().forEach((value, name) => xhr.setRequestHeader(name, value));
+        headers(undefined, "POST").forEach((value, name) => xhr.setRequestHeader(name, value));
         xhr.upload.onprogress = (event) => {
           if (event.lengthComputable && event.total > 0) upload.onProgress?.(event.loaded / event.total);
         };
@@ -228,7 +284,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     async *streamChat(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatStreamEvent> {
       const response = await send("/api/chat", {
         ...withBody("POST", request),
-        headers: headers({ "Content-Type": "application/json", Accept: "text/event-stream" }),
+        headers: headers({ "Content-Type": "application/json", Accept: "text/event-stream" }, "POST"),
         signal,
       });
       const type = response.headers.get("Content-Type") ?? "";
@@ -261,10 +317,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     getConversation: (conversationId: string) =>
       json<Conversation>(`/api/conversations/${id(conversationId)}`, { headers: headers() }),
     deleteConversation: (conversationId: string) =>
-      json<void>(`/api/conversations/${id(conversationId)}`, {
-        method: "DELETE",
-        headers: headers(),
-      }),
+      json<void>(`/api/conversations/${id(conversationId)}`, writing("DELETE")),
 
     sendFeedback: (messageId: string, rating: Rating, comment?: string) =>
       json<unknown>(
@@ -311,7 +364,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       json<StudyCard>(`/api/study/items/${id(itemId)}/review`, withBody("POST", { grade })),
     answerStudyItem: (itemId: string, answer: string) =>
       json<QuizVerdict>(`/api/study/items/${id(itemId)}/answer`, withBody("POST", { answer })),
-    deleteStudyHistory: () => json<void>("/api/study/history", { method: "DELETE", headers: headers() }),
+    deleteStudyHistory: () => json<void>("/api/study/history", writing("DELETE")),
   };
 }
 

@@ -13,6 +13,20 @@ export type BackendErrorCode = Schemas["ErrorCode"];
 export type DocumentStatus = Schemas["DocumentOut"]["status"];
 
 export type Collection = Schemas["CollectionOut"];
+/** Who may see a course: turma (only browsers with a pass from a join link) or aberto (anyone). */
+export type Visibility = NonNullable<Collection["visibility"]>;
+/** PUT /api/collections/<id>/access: visibility and retention in days (null: keep everything). */
+export interface CourseAccess {
+  visibility: Visibility;
+  retention_days: number | null;
+}
+/** A student link (and its 10-symbol code) into a course, with the browsers that joined by it. */
+export type CourseInvitation = Schemas["CourseInvitationOut"];
+/** The course a join code opens. */
+export type JoinedCourse = Schemas["JoinOut"];
+/** Who is signed in (teacher null: nobody), the CSRF token of the session, the OIDC button. */
+export type SessionInfo = Schemas["SessionOut"];
+export type Teacher = Schemas["TeacherOut"];
 
 /**
  * A document with its indexing state; `duplicate` only on an upload's answer. `error_code` is the

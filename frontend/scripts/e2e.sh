@@ -27,12 +27,18 @@ fi
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
-E2E_BACKEND_PORT="$(free_port)"
-E2E_FRONTEND_PORT="$(free_port)"
-while [[ "$E2E_FRONTEND_PORT" == "$E2E_BACKEND_PORT" ]]; do E2E_FRONTEND_PORT="$(free_port)"; done
+# Four distinct free ports: the main pair and the classes pair (ADMIN_TOKEN set, classes.spec.ts).
+PORTS=()
+while [[ ${#PORTS[@]} -lt 4 ]]; do
+  port="$(free_port)"
+  [[ " ${PORTS[*]} " == *" $port "* ]] || PORTS+=("$port")
+done
+E2E_BACKEND_PORT="${PORTS[0]}" E2E_FRONTEND_PORT="${PORTS[1]}"
+E2E_CLASSES_BACKEND_PORT="${PORTS[2]}" E2E_CLASSES_FRONTEND_PORT="${PORTS[3]}"
 E2E_DATA_DIR="$(mktemp -d -t chatgepeto-e2e.XXXXXX)"
-export E2E_BACKEND_PORT E2E_FRONTEND_PORT E2E_DATA_DIR
-trap 'rm -rf "$E2E_DATA_DIR"' EXIT
+E2E_CLASSES_DATA_DIR="$(mktemp -d -t chatgepeto-e2e-classes.XXXXXX)"
+export E2E_BACKEND_PORT E2E_FRONTEND_PORT E2E_DATA_DIR E2E_CLASSES_BACKEND_PORT E2E_CLASSES_FRONTEND_PORT E2E_CLASSES_DATA_DIR
+trap 'rm -rf "$E2E_DATA_DIR" "$E2E_CLASSES_DATA_DIR"' EXIT
 
 bash scripts/build.sh
 mkdir -p test-results

@@ -7,6 +7,7 @@ import { lazy, Suspense, useCallback, useState } from "react";
 import { useChat } from "@/hooks/use-chat";
 import { useConversationRoute } from "@/hooks/use-conversation-route";
 import { useConversations } from "@/hooks/use-conversations";
+import { useCourseGone } from "@/hooks/use-course-gone";
 import { useCourses } from "@/hooks/use-courses";
 import { useFeedback } from "@/hooks/use-feedback";
 import { useI18n } from "@/hooks/use-i18n";
@@ -21,6 +22,7 @@ import { ConversationUnavailable } from "./conversation-unavailable";
 import { MessageList } from "./message-list";
 import { TutorBadge } from "./tutor-badge";
 import { stepLabel } from "./tutor-steps";
+import { CourseGoneNotice } from "../classes/course-gone-notice";
 
 // The source panel (and, inside it, PDF.js) loads with the first citation opened, not with the chat.
 const SourcePanel = lazy(() => import("./source-panel").then((m) => ({ default: m.SourcePanel })));
@@ -40,6 +42,8 @@ function ChatView({ collection }: { collection: string }) {
   const known = useCallback((id: string) => !!courses?.some((course) => course.id === id), [courses]);
   const route = useConversationRoute(chat, collection, known);
   const unavailable = isUnavailable(chat.loadError);
+  // A question to a course this browser lost (its class link revoked): the list reloads without it.
+  useCourseGone(chat.messages.at(-1)?.error?.code ?? chat.loadError?.code);
   const feedback = useFeedback();
   const source = useSource();
   const [listOpen, setListOpen] = useState(false);
@@ -81,6 +85,7 @@ function ChatView({ collection }: { collection: string }) {
         }}
       />
       <section className="chat-main" aria-label={t("chat.title")}>
+        <CourseGoneNotice />
         {mode && <TutorBadge mode={mode} />}
         {chat.loadError && !unavailable && (
           <p className="form-error" role="alert">

@@ -2,6 +2,7 @@
 /** The teacher's library: courses, their answer mode, uploads and the documents of the chosen course. */
 import Link from "next/link";
 import { useCallback, useState } from "react";
+import { useCourseGone } from "@/hooks/use-course-gone";
 import { useCourses } from "@/hooks/use-courses";
 import { useDocuments } from "@/hooks/use-documents";
 import { useI18n } from "@/hooks/use-i18n";
@@ -10,6 +11,7 @@ import { withCourse } from "@/lib/chat-url";
 import { courseName } from "@/lib/course-name";
 import { describeError } from "@/lib/errors";
 import type { DocumentInfo } from "@/lib/types";
+import { CourseGoneNotice } from "../classes/course-gone-notice";
 import { ConfirmDialog } from "../confirm-dialog";
 import { CourseManager } from "./course-manager";
 import { DocumentRow } from "./document-row";
@@ -30,11 +32,13 @@ export function LibraryView() {
   const [deleting, setDeleting] = useState<DocumentInfo | null>(null);
   const name = courseName(current, selected, t);
   const failure = docs.actionError ?? docs.error;
+  useCourseGone(failure?.code);
 
   return (
     <div className="page">
       <h1>{t("library.title")}</h1>
       <p className="lead">{t("library.intro")}</p>
+      <CourseGoneNotice />
       <CourseManager />
       {current && <TutorModeForm key={current.id} />}
       <section className="card study-bank-link" aria-labelledby="study-bank-link-title">

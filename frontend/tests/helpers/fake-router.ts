@@ -36,3 +36,18 @@ export function useSearchParams(): URLSearchParams {
 
 /** The address as the page shows it: path and query. */
 export const address = () => window.location.pathname + window.location.search;
+
+/** `useRouter`'s navigation over the same history (push and replace change the address). */
+export function useRouter() {
+  return useMemo(
+    () => ({
+      push: (href: string) => window.history.pushState(null, "", href),
+      replace: (href: string) => window.history.replaceState(null, "", href),
+      back: () => window.history.back(),
+      forward: () => window.history.forward(),
+      refresh: () => undefined,
+      prefetch: () => undefined,
+    }),
+    [],
+  );
+}

@@ -1,22 +1,13 @@
-import { ApiError, createApiClient } from "@/lib/api-client";
+import { createApiClient } from "@/lib/api-client";
 import type { ChatStreamEvent } from "@/lib/sse";
 import { FakeXhr, json, mockFetch, sse } from "../helpers/fake-backend";
 import { sseFixture } from "../helpers/fixtures";
+import { failure } from "../helpers/failure";
 
 async function collect(stream: AsyncGenerator<ChatStreamEvent>) {
   const events: ChatStreamEvent[] = [];
   for await (const event of stream) events.push(event);
   return events;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error("expected an ApiError");
 }
 
 describe("api client: JSON calls", () => {
