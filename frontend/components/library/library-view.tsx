@@ -39,6 +39,11 @@ export function LibraryView() {
       <h1>{t("library.title")}</h1>
       <p className="lead">{t("library.intro")}</p>
       <CourseGoneNotice />
+      {current?.visibility === "aberto" && current.owned && (
+        <p className="notice" role="note" data-testid="library-open-course">
+          {t("library.openCourse")} <Link href="/meus-cursos">{t("library.closeCourse")}</Link>
+        </p>
+      )}
       <CourseManager />
       {current && <TutorModeForm key={current.id} />}
       <section className="card study-bank-link" aria-labelledby="study-bank-link-title">

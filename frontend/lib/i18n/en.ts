@@ -86,6 +86,8 @@ export const en: Record<MessageKey, string> = {
 
   "library.title": "Library",
   "library.intro": "Upload the course material. Each file is read and indexed; once it is ready, students can ask about it.",
+  "library.openCourse": "This course is open: anyone with the address sees its material and asks about it (courses that existed before classes stayed open).",
+  "library.closeCourse": "Close it to the class in My courses (Who can see: Class).",
   "library.drop": "Drag files here or",
   "library.pick": "choose files",
   "library.types": "PDF, DOCX, PPTX, Markdown, HTML or text · up to 50 MB each",

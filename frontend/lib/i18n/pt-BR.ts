@@ -84,6 +84,8 @@ export const ptBR = {
 
   "library.title": "Biblioteca",
   "library.intro": "Envie o material do curso. Cada arquivo é lido e indexado; quando ficar pronto, os alunos já podem perguntar sobre ele.",
+  "library.openCourse": "Este curso está aberto: qualquer pessoa com o endereço vê o material e pergunta sobre ele (os cursos que já existiam antes das turmas ficaram abertos).",
+  "library.closeCourse": "Feche-o para a turma em Meus cursos (Quem pode ver: Turma).",
   "library.drop": "Arraste arquivos para cá ou",
   "library.pick": "escolha arquivos",
   "library.types": "PDF, DOCX, PPTX, Markdown, HTML ou texto · até 50 MB cada",

@@ -35,6 +35,23 @@ beforeEach(() => {
 afterEach(() => jest.useRealTimers());
 
 describe("library", () => {
+  it("tells the owner of an open course how to close it to the class, and says nothing for a turma", async () => {
+    const course = (visibility: string) => ({
+      "GET /api/collections": () =>
+        json({ collections: [{ id: "default", name: "Geral", documents: 1, visibility, owned: true }] }),
+    });
+    library(() => [], course("aberto"));
+    const { unmount } = renderLibrary();
+    const notice = await screen.findByTestId("library-open-course");
+    expect(notice).toHaveTextContent("Este curso está aberto");
+    expect(within(notice).getByRole("link")).toHaveAttribute("href", "/meus-cursos");
+    unmount();
+    library(() => [], course("turma"));
+    renderLibrary();
+    await screen.findByTestId("library-empty");
+    expect(screen.queryByTestId("library-open-course")).toBeNull();
+  });
+
   it("shows each document's title and status word in pt-BR, and in English after the switch", async () => {
     library(() => [
       doc({ id: "a", title: "Aula 1", status: "queued" }),
