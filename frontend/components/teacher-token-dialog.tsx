@@ -1,5 +1,6 @@
 "use client";
 /** Asks for the teacher credential when a teacher-only call was refused. */
+import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "@/hooks/use-i18n";
 import { useTeacherAuth } from "@/hooks/use-teacher-auth";
@@ -22,6 +23,12 @@ export function TeacherTokenDialog() {
     <Modal title={t("auth.title")} onClose={cancel} testId="teacher-token-dialog">
       <form onSubmit={onSubmit} className="stack">
         <p>{t("auth.body")}</p>
+        <p className="muted">
+          {t("auth.haveAccount")}{" "}
+          <Link href="/entrar" onClick={cancel} data-testid="teacher-token-sign-in">
+            {t("auth.signInInstead")}
+          </Link>
+        </p>
         {prompt.wrong && (
           <p className="form-error" role="alert" data-testid="teacher-token-wrong">
             {t("auth.wrong")}

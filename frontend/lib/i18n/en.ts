@@ -162,6 +162,8 @@ export const en: Record<MessageKey, string> = {
 
   "auth.title": "Teacher access",
   "auth.body": "This action is for teachers only. Enter the teacher password (ADMIN_TOKEN) configured on the server.",
+  "auth.haveAccount": "Do you have a teacher account (e-mail and password, or Google/Microsoft)?",
+  "auth.signInInstead": "Sign in with it.",
   "auth.label": "Teacher password",
   "auth.submit": "Sign in",
   "auth.cancel": "Cancel",

@@ -160,6 +160,8 @@ export const ptBR = {
 
   "auth.title": "Acesso do professor",
   "auth.body": "Esta ação é só para professores. Digite a senha de professor (ADMIN_TOKEN) configurada no servidor.",
+  "auth.haveAccount": "Tem conta de professor (e-mail e senha, ou Google/Microsoft)?",
+  "auth.signInInstead": "Entre com ela.",
   "auth.label": "Senha do professor",
   "auth.submit": "Entrar",
   "auth.cancel": "Cancelar",

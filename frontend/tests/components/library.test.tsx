@@ -126,6 +126,8 @@ describe("library", () => {
     await user.click(screen.getByTestId("confirm-accept"));
     const dialog = await screen.findByTestId("teacher-token-dialog");
     expect(within(dialog).getByLabelText("Senha do professor")).toHaveFocus();
+    // A teacher with an account is offered the sign-in page instead of the admin's token.
+    expect(within(dialog).getByTestId("teacher-token-sign-in")).toHaveAttribute("href", "/entrar");
     await user.type(within(dialog).getByTestId("teacher-token-input"), "prof-123");
     await user.click(within(dialog).getByTestId("teacher-token-submit"));
     await waitFor(() => expect(calls.filter((c) => c.method === "DELETE")).toHaveLength(2));
