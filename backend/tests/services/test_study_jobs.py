@@ -121,3 +121,27 @@ def test_a_job_whose_course_changed_fails_with_a_reason(course: Services) -> Non
     failed = _job(course, job)
     assert failed.state == "failed" and failed.error is not None and "prontos" in failed.error
     assert course.study.list_items("biologia") == []
+
+
+def test_finished_jobs_are_forgotten_after_30_days_and_their_items_stay(course: Services) -> None:
+    done = course.study.start_generation("biologia")
+    assert run_study_jobs(course) == 1
+    failed = course.study.start_generation("biologia")
+    course.store.study_jobs.fail(failed.id, "falhou")
+    waiting = course.study.start_generation("biologia")
+    items = len(course.study.list_items("biologia"))
+    assert items > 0
+    with course.store.engine.begin() as conn:  # all three last changed 31 days ago
+        conn.execute(update(schema.jobs).values(updated_at=now() - timedelta(days=31)))
+    recent = course.study.start_generation("biologia")
+    assert run_study_jobs(course) == 2  # the waiting one and the recent one run now
+    runner = course.study_runner
+    assert runner.forget_finished(now() - timedelta(days=2)) == 0  # 29 days then: kept
+    # `waiting` finished just now (it ran above): only `done` and `failed` are past 30 days.
+    assert runner.forget_finished() == 2
+    assert runner.forget_finished() == 0  # a second sweep finds nothing more
+    gone = {done.id, failed.id}
+    assert all(course.store.study_jobs.get(job) is None for job in gone)
+    assert course.store.study_jobs.get(waiting.id) is not None
+    assert course.store.study_jobs.get(recent.id) is not None
+    assert len(course.study.list_items("biologia")) >= items  # the bank keeps its items

@@ -80,7 +80,10 @@ def worker(args: argparse.Namespace) -> int:
         stop,
         metrics=lambda values: emit_metrics(values, service="worker"),
         study=services.study_runner,
-        periodic=[Every("conversation retention", RETENTION_EVERY_S, services.retention.sweep)],
+        periodic=[
+            Every("conversation retention", RETENTION_EVERY_S, services.retention.sweep),
+            Every("finished study jobs", RETENTION_EVERY_S, services.study_runner.forget_finished),
+        ],
     )
     return 0
 

@@ -5,6 +5,7 @@ records why it failed. The worker (worker/loop.py) claims the job and keeps its 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 from chatgepeto.errors import AppError
 from chatgepeto.services.library import Library
@@ -15,6 +16,8 @@ from chatgepeto.storage.types import StudyJob, StudyProgress
 log = logging.getLogger(__name__)
 
 UNEXPECTED = "A geração dos itens falhou inesperadamente; peça uma nova geração."
+# How long a finished job stays for the teacher to read (its items stay in the bank).
+KEEP_FINISHED_DAYS = 30
 
 
 class StudyJobRunner:
@@ -61,3 +64,12 @@ class StudyJobRunner:
             return False
         self.jobs.complete(job.id, drafted.progress)
         return True
+
+    def forget_finished(self, at: datetime | None = None) -> int:
+        """Delete the jobs finished more than KEEP_FINISHED_DAYS ago (their items stay)."""
+        before = (at or datetime.now(UTC)) - timedelta(days=KEEP_FINISHED_DAYS)
+        deleted = self.jobs.forget_finished(before)
+        log.info(
+            "study jobs: %d finished job(s) older than %d days deleted", deleted, KEEP_FINISHED_DAYS
+        )
+        return deleted

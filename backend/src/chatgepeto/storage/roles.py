@@ -436,6 +436,10 @@ class StudyJobs(Protocol):
     def fail(self, job_id: int, message: str) -> None:
         """Mark the job failed with a message a person understands."""
 
+    def forget_finished(self, before: datetime) -> int:
+        """Delete the jobs that ended (done or failed) before `before`; how many."""
+        ...
+
 
 class Store(Protocol):
     """One database: a role of each kind over it, and its schema."""

@@ -8,7 +8,7 @@ ends, done or failed, for the teacher to read.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
@@ -158,3 +158,13 @@ class SqlStudyJobs:
                 .where(_STUDY, s.jobs.c.id == job_id)
                 .values(state="failed", error=message, lease_until=None, updated_at=now())
             )
+
+    def forget_finished(self, before: datetime) -> int:
+        """Delete the study jobs that ended (done or failed) before `before`; how many."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                delete(s.jobs).where(
+                    _STUDY, s.jobs.c.state.in_(("done", "failed")), s.jobs.c.updated_at < before
+                )
+            )
+        return int(result.rowcount)
