@@ -37,7 +37,7 @@ def test_join_codes_have_ten_symbols_of_a_32_symbol_alphabet_and_forgive_typing(
     code = sorted(codes)[0]
     typed = f" {code[:5].lower()}-{code[5:]} ".replace("0", "o").replace("1", "l")
     assert normalise_code(typed) == code
-    assert services.classroom.join(typed, "browser-1").course.id == course.id
+    assert services.classroom.join(typed, "browser-1").id == course.id
 
 
 def test_a_pass_opens_a_turma_course_and_revoking_its_link_closes_it(services: Services) -> None:
@@ -149,15 +149,19 @@ def test_migration_0013_opens_existing_courses_to_everyone_and_leaves_them_to_th
     assert hits and hits[0].document_id == document.id
 
 
-def test_a_question_without_a_course_skips_courses_in_tutor_or_prova_mode(
+def test_a_question_without_a_course_is_in_the_strictest_mode_of_the_courses_it_reads(
     services: Services,
 ) -> None:
     exam = services.library.create_collection("Prova de biologia", visibility="aberto")
+    closed = services.library.create_collection("Outra turma")  # turma: not the student's
     services.library.upload("bio.md", BIOLOGY_MD.encode(), exam.id)
     assert index_all(services) == 1
     student = Viewer("aluno")
-    assert services.search("cloroplastos", None, 5, student).results
+    assert services.search("cloroplastos", None, 5, student).mode.value == "direto"
+    services.tutor.set_mode(closed.id, "prova", None, None)  # a course the student cannot see
+    assert services.search("cloroplastos", None, 5, student).mode.value == "direto"
     services.tutor.set_mode(exam.id, "prova", None, None)
-    assert services.search("cloroplastos", None, 5, student).results == []
+    unnamed = services.search("cloroplastos", None, 5, student)
+    assert unnamed.results and unnamed.mode.value == "prova"  # places only, as when named
     named = services.search("cloroplastos", exam.id, 5, student)
-    assert named.results and named.mode.value == "prova"  # asked by name: its own rules
+    assert named.results and named.mode.value == "prova"

@@ -5,16 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
-from collections.abc import Callable
-from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, jsonify, request
 
 from chatgepeto.errors import AppError
 from chatgepeto.settings import Settings
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 TEACHER_RESPONSES = {

@@ -163,7 +163,7 @@ class ChatService:
         `message` is the question (`ask`), the student's own answer (`attempt`) or the words
         of the button pressed (`hint`, `reveal`: the ladder's open question is searched).
         Without a course, the question searches `scope` (the courses the asker may read,
-        None: all); a course in tutor or prova mode answers only when named.
+        None: all) in the strictest mode among them.
         """
         question = " ".join(message.split())
         if not question:
@@ -176,10 +176,10 @@ class ChatService:
             raise NotFound(f"A coleção '{collection_id}' não existe.", "not_found:collection")
         conversation = self._conversation(conversation_id, client_id)
         history = _turns(conversation)
-        plan = plan_turn(self._tutor.mode_for(collection_id), action, conversation)
+        plan = plan_turn(self._tutor.mode_for(collection_id, scope), action, conversation)
         query = plan.query or self._standalone(question, history, budget)
         retrieval_started = time.monotonic()
-        searched = collection_id if collection_id is not None else self.direct_scope(scope)
+        searched = collection_id if collection_id is not None else scope
         found = self._evidence(query, searched)
         passages = found[0].passages
         retrieval_ms = (time.monotonic() - retrieval_started) * 1000
@@ -239,13 +239,6 @@ class ChatService:
         if withheld.level is HintLevel.NONE:  # the lesson found nothing to teach from
             prepared.answer = Answer(lesson.answer.text, [], "refused")
             prepared.ladder_question = None
-
-    def direct_scope(self, scope: frozenset[str] | None) -> frozenset[str] | None:
-        """The courses of a scope a question without a course may search: those answering
-        directly (a tutor or prova course keeps its rules by being asked by name)."""
-        if scope is None:
-            return None
-        return frozenset(c for c in scope if self._tutor.mode_for(c) is TutorMode.DIRETO)
 
     def _evidence(self, query: str, collection_id: Scope) -> tuple[Retrieval, evidence.Evidence]:
         """Retrieve, then weigh how well the passages support the question."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from chatgepeto.errors import AppError
@@ -33,13 +32,6 @@ def normalise_code(typed: str) -> str:
     """What a student typed, as stored: upper case, no dashes or blanks, O/I/L as 0/1/1."""
     kept = "".join(ch for ch in typed.upper() if ch not in "- \t")
     return kept.translate(_READ_AS)[:32]
-
-
-@dataclass(frozen=True)
-class Joined:
-    """The course a browser now holds a pass for."""
-
-    course: Collection
 
 
 class Classroom:
@@ -87,15 +79,12 @@ class Classroom:
             raise missing(Item.INVITATION, code)
         return course
 
-    def join(self, code: str, client_id: str) -> Joined:
-        """Record this browser's pass from a valid code (joining twice is harmless)."""
+    def join(self, code: str, client_id: str) -> Collection:
+        """Record this browser's pass from a valid code (joining twice is harmless); the
+        course it opens."""
         course = self.preview(code)
         self._classes.add_pass(client_id, self._valid(code))
-        return Joined(course)
-
-    def leave(self, client_id: str, course_id: str) -> None:
-        """Give up this browser's passes to a course."""
-        self._classes.leave(client_id, [course_id])
+        return course
 
     def _valid(self, code: str) -> CourseInvitation:
         invitation = self._classes.invitation_by_code(normalise_code(code))

@@ -242,7 +242,5 @@ class Services:
             scope = None if collection_id is None else frozenset({collection_id})
         else:
             scope = self.access.require_scope(viewer, collection_id)
-        if collection_id is None and scope is not None:
-            scope = self.chat.direct_scope(scope)
         results = self.retriever.retrieve(query, scope, k)
-        return SearchHits(results, self.tutor.mode_for(collection_id))
+        return SearchHits(results, self.tutor.mode_for(collection_id, scope))

@@ -161,14 +161,15 @@ class TutorModes:
         """The course with its mode at this moment."""
         return TutorSettings(course, effective_mode(course, self.now()))
 
-    def mode_for(self, collection_id: str | None) -> TutorMode:
-        """The mode of the course asked, or the strictest of all when none is named (a
-        question without a course searches every one)."""
+    def mode_for(self, collection_id: str | None, scope: frozenset[str] | None = None) -> TutorMode:
+        """The mode of the course asked, or, when none is named, the strictest of the courses
+        the question searches (`scope`, the asker's; None: every course)."""
         at = self.now()
         if collection_id is not None:
             course = self._courses.get_collection(collection_id)
             return effective_mode(course, at) if course is not None else TutorMode.DIRETO
-        return strictest([effective_mode(c, at) for c in self._courses.list_collections()])
+        searched = [c for c in self._courses.list_collections() if scope is None or c.id in scope]
+        return strictest([effective_mode(c, at) for c in searched])
 
     def set_mode(
         self,

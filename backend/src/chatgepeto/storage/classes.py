@@ -3,7 +3,6 @@ the passes they issued to browsers (keyed on the signed client id)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -47,17 +46,7 @@ class SqlClasses:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    # Owners --------------------------------------------------------------------------
-    def add_owner(self, course_id: str, teacher_id: str) -> None:
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(insert(_OWNERS).values(course_id=course_id, teacher_id=teacher_id))
-        except IntegrityError:  # already an owner (or an unknown course or teacher)
-            if not self.is_owner(course_id, teacher_id):
-                raise NotFound(
-                    f"A coleção '{course_id}' não existe.", "not_found:collection"
-                ) from None
-
+    # Owners (the first one is written with its course: SqlCourses.create_collection) ----
     def is_owner(self, course_id: str, teacher_id: str) -> bool:
         query = select(_OWNERS.c.course_id).where(
             _OWNERS.c.course_id == course_id, _OWNERS.c.teacher_id == teacher_id
@@ -149,12 +138,3 @@ class SqlClasses:
         query = select(_PASSES.c.course_id).where(_PASSES.c.client_id == client_id).distinct()
         with self.engine.connect() as conn:
             return set(conn.execute(query).scalars())
-
-    def leave(self, client_id: str, course_ids: Iterable[str]) -> None:
-        """Drop this browser's passes to these courses."""
-        with self.engine.begin() as conn:
-            conn.execute(
-                delete(_PASSES).where(
-                    _PASSES.c.client_id == client_id, _PASSES.c.course_id.in_(list(course_ids))
-                )
-            )

@@ -7,7 +7,7 @@ over these tables live in `retrieval/index/`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -81,10 +81,6 @@ class Courses(Protocol):
 class Classes(Protocol):
     """Issue 16: a course's owners, its student invitations and the passes they issued."""
 
-    def add_owner(self, course_id: str, teacher_id: str) -> None:
-        """Make a teacher an owner (idempotent; NotFound for an unknown course)."""
-        ...
-
     def is_owner(self, course_id: str, teacher_id: str) -> bool:
         """Whether the teacher owns the course."""
         ...
@@ -125,10 +121,6 @@ class Classes(Protocol):
 
     def pass_courses(self, client_id: str) -> set[str]:
         """The courses this browser holds a pass for."""
-        ...
-
-    def leave(self, client_id: str, course_ids: Iterable[str]) -> None:
-        """Drop this browser's passes to these courses."""
         ...
 
 

@@ -84,5 +84,5 @@ def preview_join(code: str) -> tuple[Response, int]:
 def join() -> tuple[Response, int]:
     """Join a course with its code: this browser (its client id) gets a pass."""
     body = parse_body(JoinBody)
-    joined = services().classroom.join(body.code, client_id())
-    return send(schemas.JoinOut(course=collection_out(joined.course)))
+    course = services().classroom.join(body.code, client_id())
+    return send(schemas.JoinOut(course=collection_out(course)))
