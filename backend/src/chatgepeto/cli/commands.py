@@ -106,12 +106,13 @@ def ingest(args: argparse.Namespace) -> int:
     """Upload files, index them (helping any running worker) and report each status."""
     services = Services.from_settings(load_settings())
     store, library = services.store, services.library
-    collection = args.collection if store.courses.get_collection(args.collection) else None
-    collection = collection or slugify(args.collection) or "default"
+    collection = args.collection  # a course's id, or the name of one to use or create
     if store.courses.get_collection(collection) is None:
-        # The admin's command line: a course with exactly the slug as id, so a script can name
-        # it again (the API adds a random suffix instead); turma, like every new course.
-        store.courses.create_collection(collection, clean_name(args.collection))
+        collection = slugify(args.collection) or "default"
+        if store.courses.get_collection(collection) is None:
+            # The admin's command line: exactly the slug as id, so a script can name it again
+            # (the API adds a random suffix instead); turma, like every new course.
+            store.courses.create_collection(collection, clean_name(args.collection))
     rows: list[dict[str, Any]] = []
     for path in map(Path, args.paths):
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, Select, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from chatgepeto.errors import Conflict, NotFound
@@ -28,6 +28,29 @@ def _collection(row: Any) -> Collection:
         aware(row.prova_ends_at),
         row.visibility,
         row.retention_days,
+    )
+
+
+def _courses() -> Select[Any]:
+    """Courses with their document counts, oldest first."""
+    counts = (
+        select(s.documents.c.collection_id, func.count().label("n"))
+        .group_by(s.documents.c.collection_id)
+        .subquery()
+    )
+    return (
+        select(
+            s.collections.c.id,
+            s.collections.c.name,
+            s.collections.c.tutor_mode,
+            s.collections.c.prova_starts_at,
+            s.collections.c.prova_ends_at,
+            s.collections.c.visibility,
+            s.collections.c.retention_days,
+            counts.c.n,
+        )
+        .outerjoin(counts, counts.c.collection_id == s.collections.c.id)
+        .order_by(s.collections.c.created_at, s.collections.c.id)
     )
 
 
@@ -67,30 +90,15 @@ class SqlCourses:
         return Collection(collection_id, name, 0, visibility=visibility)
 
     def list_collections(self) -> list[Collection]:
-        counts = (
-            select(s.documents.c.collection_id, func.count().label("n"))
-            .group_by(s.documents.c.collection_id)
-            .subquery()
-        )
-        query = (
-            select(
-                s.collections.c.id,
-                s.collections.c.name,
-                s.collections.c.tutor_mode,
-                s.collections.c.prova_starts_at,
-                s.collections.c.prova_ends_at,
-                s.collections.c.visibility,
-                s.collections.c.retention_days,
-                counts.c.n,
-            )
-            .outerjoin(counts, counts.c.collection_id == s.collections.c.id)
-            .order_by(s.collections.c.created_at, s.collections.c.id)
-        )
         with self.engine.connect() as conn:
-            return [_collection(r) for r in conn.execute(query)]
+            return [_collection(r) for r in conn.execute(_courses())]
 
     def get_collection(self, collection_id: str) -> Collection | None:
-        return next((c for c in self.list_collections() if c.id == collection_id), None)
+        # One row: every course route's guard resolves its course through this.
+        query = _courses().where(s.collections.c.id == collection_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else _collection(row)
 
     def rename_collection(self, collection_id: str, name: str) -> Collection:
         with self.engine.begin() as conn:
